@@ -1,0 +1,38 @@
+# The two commands a newcomer types: `make demo` and `make test`. Each installs what is missing first.
+SWIFT ?= swift
+APT_PACKAGES := libfftw3-dev libhdf5-dev libopenblas-dev pkg-config
+RELEASE_BIN := .build/release/repanalyze
+DEMO_DIR ?= demo-output
+
+.PHONY: deps build release test demo bench clean
+
+# Installs Debian's C libraries when one is missing; silent when all are there. Uses sudo when not root.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: release
+	@mkdir -p $(DEMO_DIR)
+	$(RELEASE_BIN) demo -o $(DEMO_DIR)
+
+bench: release
+	$(RELEASE_BIN) bench
+
+clean:
+	rm -rf .build

@@ -1,0 +1,171 @@
+import Foundation
+import _CHDF5
+
+/// An open HDF5 file: the handle through which datasets, groups and attributes are read and written.
+///
+/// The file closes when the value is released (or at `close()`). Paths are absolute or relative to the root,
+/// with `/` between groups: `"activations"`, `"/run1/rnn/h"`.
+public final class HDF5File {
+    /// How the file is opened.
+    public enum Mode: Sendable {
+        /// Read only; the file must exist.
+        case readOnly
+        /// Read and write an existing file.
+        case readWrite
+        /// Create a new file, replacing any file at that path.
+        case create
+    }
+
+    /// The path given when opening, used in every message.
+    public let path: String
+    /// The HDF5 file id.
+    let id: hid_t
+
+    /// Opens or creates the file at `path`.
+    public init(_ path: String, mode: Mode = .readOnly) throws {
+        ra_silence_errors()
+        self.path = path
+        switch mode {
+        case .create:
+            let fid = H5Fcreate(path, ra_f_acc_trunc(), hid_t(H5P_DEFAULT), hid_t(H5P_DEFAULT))
+            guard fid >= 0 else {
+                throw HDF5Error.writeFailed(file: path, path: "/", reason: "cannot create the file (\(directoryProblem(path)))")
+            }
+            id = fid
+        case .readOnly, .readWrite:
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+                throw HDF5Error.fileNotFound(file: path)
+            }
+            guard !isDir.boolValue else { throw HDF5Error.unreadable(file: path, reason: "it is a directory") }
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw HDF5Error.unreadable(file: path, reason: "permission denied")
+            }
+            let sig = H5Fis_hdf5(path)
+            guard sig > 0 else {
+                throw sig == 0 ? HDF5Error.notHDF5(file: path)
+                               : HDF5Error.unreadable(file: path, reason: "the file could not be opened")
+            }
+            let flags = mode == .readOnly ? ra_f_acc_rdonly() : ra_f_acc_rdwr()
+            let fid = H5Fopen(path, flags, hid_t(H5P_DEFAULT))
+            guard fid >= 0 else {
+                throw HDF5Error.unreadable(file: path, reason: "the file is truncated or corrupt (HDF5 rejected its metadata)")
+            }
+            id = fid
+        }
+    }
+
+    deinit { H5Fclose(id) }
+
+    /// Writes everything buffered to disk.
+    public func flush() throws {
+        guard H5Fflush(id, H5F_SCOPE_GLOBAL) >= 0 else {
+            throw HDF5Error.writeFailed(file: path, path: "/", reason: "flush failed (disk full?)")
+        }
+    }
+
+    // MARK: - Paths and groups
+
+    /// Normalises `"a/b"`, `"/a/b/"` to `"/a/b"`.
+    static func normalise(_ p: String) -> String {
+        let parts = p.split(separator: "/", omittingEmptySubsequences: true)
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// Whether a link exists at every level of `objectPath` (and resolves to an object).
+    public func exists(_ objectPath: String) -> Bool {
+        let p = Self.normalise(objectPath)
+        if p == "/" { return true }
+        var prefix = ""
+        for part in p.split(separator: "/") {
+            prefix += "/" + part
+            guard H5Lexists(id, prefix, hid_t(H5P_DEFAULT)) > 0 else { return false }
+        }
+        return H5Oexists_by_name(id, p, hid_t(H5P_DEFAULT)) > 0
+    }
+
+    /// Whether `objectPath` is a group.
+    public func isGroup(_ objectPath: String) -> Bool {
+        guard exists(objectPath) else { return false }
+        let o = H5Oopen(id, Self.normalise(objectPath), hid_t(H5P_DEFAULT))
+        guard o >= 0 else { return false }
+        defer { H5Oclose(o) }
+        return H5Iget_type(o) == H5I_GROUP
+    }
+
+    /// Creates the group at `groupPath` and any missing parents (like `mkdir -p`).
+    public func createGroup(_ groupPath: String) throws {
+        let p = Self.normalise(groupPath)
+        var prefix = ""
+        for part in p.split(separator: "/") {
+            prefix += "/" + part
+            if exists(prefix) {
+                guard isGroup(prefix) else {
+                    throw HDF5Error.writeFailed(file: path, path: p, reason: "'\(prefix)' exists and is not a group")
+                }
+                continue
+            }
+            let g = H5Gcreate2(id, prefix, hid_t(H5P_DEFAULT), hid_t(H5P_DEFAULT), hid_t(H5P_DEFAULT))
+            guard g >= 0 else { throw HDF5Error.writeFailed(file: path, path: prefix, reason: "cannot create group") }
+            H5Gclose(g)
+        }
+    }
+
+    /// Creates the parent groups of a dataset path.
+    func createParents(of objectPath: String) throws {
+        let p = Self.normalise(objectPath)
+        guard let slash = p.lastIndex(of: "/"), slash != p.startIndex else { return }
+        try createGroup(String(p[..<slash]))
+    }
+
+    /// The names of the links directly inside a group, in name order.
+    public func children(of groupPath: String = "/") throws -> [String] {
+        let p = Self.normalise(groupPath)
+        let g = H5Gopen2(id, p, hid_t(H5P_DEFAULT))
+        guard g >= 0 else { throw HDF5Error.objectNotFound(file: path, path: p, existing: datasetPaths()) }
+        defer { H5Gclose(g) }
+        var info = H5G_info_t()
+        guard H5Gget_info(g, &info) >= 0 else {
+            throw HDF5Error.unreadable(file: path, reason: "group '\(p)' cannot be listed (corrupt file?)")
+        }
+        var names: [String] = []
+        for i in 0..<info.nlinks {
+            let n = H5Lget_name_by_idx(g, ".", H5_INDEX_NAME, H5_ITER_INC, i, nil, 0, hid_t(H5P_DEFAULT))
+            guard n >= 0 else { continue }
+            var buf = [CChar](repeating: 0, count: Int(n) + 1)
+            H5Lget_name_by_idx(g, ".", H5_INDEX_NAME, H5_ITER_INC, i, &buf, Int(n) + 1, hid_t(H5P_DEFAULT))
+            names.append(String(decoding: buf.prefix(Int(n)).map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        }
+        return names
+    }
+
+    /// Every dataset path in the file, depth first in name order (for "did you mean" messages).
+    public func datasetPaths() -> [String] {
+        var out: [String] = []
+        func walk(_ group: String, depth: Int) {
+            guard depth < 64, let names = try? children(of: group) else { return }
+            for name in names {
+                let child = group == "/" ? "/" + name : group + "/" + name
+                let o = H5Oopen(id, child, hid_t(H5P_DEFAULT))
+                guard o >= 0 else { continue }
+                let kind = H5Iget_type(o)
+                H5Oclose(o)
+                if kind == H5I_DATASET { out.append(child) } else if kind == H5I_GROUP { walk(child, depth: depth + 1) }
+            }
+        }
+        walk("/", depth: 0)
+        return out
+    }
+}
+
+/// Why a file could not be created: names a missing or read-only directory.
+private func directoryProblem(_ path: String) -> String {
+    let dir = (path as NSString).deletingLastPathComponent
+    let d = dir.isEmpty ? "." : dir
+    var isDir: ObjCBool = false
+    if !FileManager.default.fileExists(atPath: d, isDirectory: &isDir) || !isDir.boolValue {
+        return "directory '\(d)' does not exist"
+    }
+    if !FileManager.default.isWritableFile(atPath: d) { return "directory '\(d)' is not writable" }
+    return "HDF5 refused"
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Where test fixtures live: the project's own (`Tests/Fixtures`) and the shared reference data (`../shared`).
+public enum Fixtures {
+    /// The package root, found from this source file's location.
+    public static let packageRoot: URL = {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }()
+
+    /// A file under `Tests/Fixtures`.
+    public static func project(_ relative: String) -> String {
+        packageRoot.appendingPathComponent("Tests/Fixtures").appendingPathComponent(relative).path
+    }
+
+    /// A file under `../shared/reference`, or nil when the shared folder is not beside the project.
+    public static func shared(_ relative: String) -> String? {
+        let p = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/reference").appendingPathComponent(relative).path
+        return FileManager.default.fileExists(atPath: p) ? p : nil
+    }
+
+    /// A fresh empty directory under the system temporary directory.
+    public static func temporaryDirectory(_ name: String = "repanalyze-tests") -> URL {
+        let u = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
+        return u
+    }
+}
