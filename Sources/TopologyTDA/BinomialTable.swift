@@ -10,6 +10,15 @@ struct BinomialTable: Sendable {
     init(maxN: Int, maxK: Int) throws(TDAError) {
         self.maxN = maxN
         self.maxK = maxK
+        // Check C(maxN, maxK) first, so a hopeless request fails before allocating the table.
+        var c = 1
+        if maxK <= maxN {
+            for i in 1...max(maxK, 1) where maxK > 0 {
+                let (m, o) = c.multipliedReportingOverflow(by: maxN - maxK + i)
+                if o || m / i > Int.max / 4 { throw .tooManySimplices(points: maxN, dimension: maxK - 1) }
+                c = m / i
+            }
+        }
         var t = [Int](repeating: 0, count: (maxN + 1) * (maxK + 1))
         for n in 0...maxN {
             t[n * (maxK + 1)] = 1

@@ -48,7 +48,7 @@ final class DenseRipsComplex: RipsComplex {
 
     @inline(__always) func distance(_ i: Int, _ j: Int) -> Float {
         if i == j { return 0 }
-        return i > j ? dist[i &* (i &- 1) >> 1 &+ j] : dist[j &* (j &- 1) >> 1 &+ i]
+        return i > j ? dist[((i &* (i &- 1)) >> 1) &+ j] : dist[((j &* (j &- 1)) >> 1) &+ i]
     }
 
     func cofacets(of simplex: SimplexEntry, dimension: Int, modulus: UInt32, slot: Int) -> DenseCofacets {
@@ -100,11 +100,11 @@ struct DenseCofacets: CofacetEnumerator {
                 k &-= 1
             }
             var d = diameter
-            let row = j &* (j &- 1) >> 1
+            let row = ((j &* (j &- 1)) >> 1)
             var t = 0
             while t < vertexCountInSimplex {
                 let v = vertices[t]
-                let e = j > v ? dist[row &+ v] : dist[v &* (v &- 1) >> 1 &+ j]
+                let e = j > v ? dist[row &+ v] : dist[((v &* (v &- 1)) >> 1) &+ j]
                 if e > d { d = e }
                 t &+= 1
             }

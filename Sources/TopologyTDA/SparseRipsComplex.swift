@@ -77,7 +77,7 @@ final class SparseRipsComplex: RipsComplex {
             for t in offset[i]..<offset[i + 1] {
                 let j = Int(neighbor[t])
                 if j >= i { break }
-                out.append(SimplexEntry(diameter: neighborDistance[t], index: i &* (i &- 1) >> 1 &+ j))
+                out.append(SimplexEntry(diameter: neighborDistance[t], index: ((i &* (i &- 1)) >> 1) &+ j))
             }
         }
         return out
