@@ -1,9 +1,10 @@
 /// Betti numbers read off a barcode: per dimension, how many bars clearly stand out from the noise.
 ///
 /// How bars are chosen (documented in the README, used for the CLI's closing line):
-/// - Infinite bars (classes still alive at the threshold) always count.
-/// - With `minimumPersistence` set, every finite bar with death − birth ≥ it counts.
-/// - Otherwise the finite persistences are sorted, p₁ ≥ p₂ ≥ … ≥ pₘ, and the largest gap pᵢ − pᵢ₊₁ between
+/// - An infinite bar (a class still alive at the threshold) is given persistence threshold − birth, the least it
+///   can have; with the default threshold (the enclosing radius) only H0's single infinite bar exists.
+/// - With `minimumPersistence` set, every bar with persistence ≥ it counts.
+/// - Otherwise the persistences are sorted, p₁ ≥ p₂ ≥ … ≥ pₘ, and the largest gap pᵢ − pᵢ₊₁ between
 ///   consecutive bars is found; the top i bars count when that gap is clear — pᵢ ≥ `ratio` × pᵢ₊₁ (default 1.5)
 ///   and pᵢ ≥ `scaleFraction` × threshold (default 5 % of the filtration's scale) — and none do otherwise. A single
 ///   finite bar counts when it alone passes the scale test.
@@ -18,8 +19,8 @@ public struct BettiSummary: Sendable, Equatable {
         var b = [Int](), cuts = [Double?]()
         let scale = barcode.threshold.isFinite ? barcode.threshold : 0
         for dgm in barcode.diagrams {
-            let infinite = dgm.intervals.filter(\.isInfinite).count
-            let p = dgm.intervals.filter { !$0.isInfinite }.map(\.persistence).filter { $0 > 0 }.sorted(by: >)
+            let infinite = 0
+            let p = dgm.intervals.map { $0.isInfinite ? max(scale - $0.birth, 0) : $0.persistence }.filter { $0 > 0 }.sorted(by: >)
             var finite = 0
             if let m = minimumPersistence {
                 finite = p.filter { $0 >= m }.count

@@ -112,7 +112,7 @@ struct BarcodeCommand: ParsableCommand {
         var lastReport = Date.distantPast
         let progress: PersistenceProgress? = quiet ? nil : { dim, done, total in
             let now = Date()
-            guard now.timeIntervalSince(start) > 2, now.timeIntervalSince(lastReport) > 0.5 || done == total else { return }
+            guard now.timeIntervalSince(start) > 3, now.timeIntervalSince(lastReport) > 0.5 || done == total else { return }
             lastReport = now
             FileHandle.standardError.write(Data("\rH\(dim): \(done)/\(total) columns reduced   \(done == total ? "\n" : "")".utf8))
         }
