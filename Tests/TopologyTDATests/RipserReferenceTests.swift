@@ -13,7 +13,9 @@ import Testing
         var maxDimension: Int
         var coefficient: Int
         var threshold: Double?
-        var description: String { diagrams }
+        var collapse = CollapsePolicy.never
+        var distanceMatrix = false
+        var description: String { diagrams + (collapse == .never ? "" : " (collapse \(collapse))") }
     }
 
     static let cases: [Case] = [
@@ -23,6 +25,10 @@ import Testing
         Case(cloud: "o3_512", diagrams: "o3_512.dim2.p47.t1.8.ripser.json", maxDimension: 2, coefficient: 47, threshold: 1.8),
         Case(cloud: "ripser_o3_1024", diagrams: "ripser_o3_1024.dim2.p2.t1.4.ripser.json", maxDimension: 2, coefficient: 2, threshold: 1.4),
         Case(cloud: "ripser_o3_1024", diagrams: "ripser_o3_1024.dim2.p47.t1.4.ripser.json", maxDimension: 2, coefficient: 47, threshold: 1.4),
+        Case(cloud: "flattorus4_600", diagrams: "flattorus4_600.dim2.p2.t1.2.ripser.json", maxDimension: 2, coefficient: 2, threshold: 1.2),
+        Case(cloud: "flattorus4_600", diagrams: "flattorus4_600.dim2.p2.t1.2.ripser.json", maxDimension: 2, coefficient: 2, threshold: 1.2, collapse: .always),
+        Case(cloud: "torus3_400", diagrams: "torus3_400.dim2.p2.ripser.json", maxDimension: 2, coefficient: 2, collapse: .automatic),
+        Case(cloud: "ripser_sphere_3_192", diagrams: "ripser_sphere_3_192.dim2.p2.ripser.json", maxDimension: 2, coefficient: 2, collapse: .always, distanceMatrix: true),
     ]
 
     @Test(arguments: cases) func matchesRipser(_ c: Case) throws {
@@ -30,11 +36,18 @@ import Testing
             print("skipping \(c): ../shared/reference/tda not found")
             return
         }
-        let (points, d) = try loadCloud(cloudPath)
         let ref = try loadRipserDiagrams(refPath)
-        let dm = try DistanceMatrix(points: points, dimension: d)
+        let dm: DistanceMatrix
+        if c.distanceMatrix {
+            // Ripser's own text format, the file ripser read.
+            let text = try String(contentsOfFile: cloudPath.replacingOccurrences(of: ".h5", with: ".lower_distance_matrix"), encoding: .utf8)
+            dm = try DistanceMatrix(ripserLowerDistanceText: text)
+        } else {
+            let (points, d) = try loadCloud(cloudPath)
+            dm = try DistanceMatrix(points: points, dimension: d)
+        }
         let ours = try PersistentCohomology.barcode(of: dm, maxDimension: c.maxDimension, coefficient: c.coefficient,
-                                                    threshold: c.threshold, collapse: .never)
-        expectSameDiagrams(ours.bars, ref.dgms, c.description)
+                                                    threshold: c.threshold, collapse: c.collapse)
+        expectSameDiagrams(ours.bars, ref.dgms, "\(c.description) collapse \(c.collapse)")
     }
 }
