@@ -1,6 +1,8 @@
 /// A binary heap of cochain entries ordered by filtration (`SimplexEntry.isPivotOrder`): the working coboundary
 /// of the column being reduced. Equal simplices are summed lazily when the pivot is popped, as in Ripser, so adding
 /// a column is just pushing its entries. The storage is kept between columns: no allocation in the inner loop.
+/// The heap is 4-ary: the four children of a node are adjacent (64 bytes, about one cache line), which halves
+/// the levels a pop walks through; on large working columns the pops are dominated by cache misses.
 struct WorkingColumn {
     private(set) var heap: [SimplexEntry] = []
 
@@ -18,7 +20,7 @@ struct WorkingColumn {
             var i = h.count &- 1
             let x = h[i]
             while i > 0 {
-                let parent = (i &- 1) >> 1
+                let parent = (i &- 1) >> 2
                 if SimplexEntry.isPivotOrder(x, before: h[parent]) { h[i] = h[parent]; i = parent } else { break }
             }
             h[i] = x
@@ -34,12 +36,18 @@ struct WorkingColumn {
             let n = h.count
             var i = 0
             while true {
-                let l = 2 &* i &+ 1
-                if l >= n { break }
-                var c = l
-                let r = l &+ 1
-                if r < n && SimplexEntry.isPivotOrder(h[r], before: h[l]) { c = r }
-                if SimplexEntry.isPivotOrder(h[c], before: last) { h[i] = h[c]; i = c } else { break }
+                let first = 4 &* i &+ 1
+                if first >= n { break }
+                var c = first
+                var best = h[first]
+                let end = min(first &+ 4, n)
+                var k = first &+ 1
+                while k < end {
+                    let e = h[k]
+                    if SimplexEntry.isPivotOrder(e, before: best) { best = e; c = k }
+                    k &+= 1
+                }
+                if SimplexEntry.isPivotOrder(best, before: last) { h[i] = best; i = c } else { break }
             }
             h[i] = last
         }
