@@ -14,6 +14,9 @@ final class CohomologyReducer<Complex: RipsComplex> {
     private var reductionEntries: [SimplexEntry] = []
     private var cofacetBuffer: [SimplexEntry] = []
     private let facetScratch: UnsafeMutablePointer<Int>
+    /// Compact the working column when it holds more entries than this (see `WorkingColumn.compact`).
+    private var compactLimit = compactThreshold
+    static var compactThreshold: Int { 1 << 18 }
 
     /// Scratch slots of the complex: 0 for the column being built, 1 for apparent-pair look-ups.
     private let mainSlot = 0, checkSlot = 1
@@ -111,8 +114,16 @@ final class CohomologyReducer<Complex: RipsComplex> {
             var s = reductionEntries[t]
             s.coefficient = (s.coefficient &* factor) % modulus
             addSimplexCoboundary(s, dimension: dim)
+            if workingCoboundary.count > compactLimit { compactWorkingColumns() }
             t &+= 1
         }
+    }
+
+    /// Sums out cancelled entries once the working column has doubled since the last time.
+    private func compactWorkingColumns() {
+        workingCoboundary.compact(modulus: modulus)
+        workingReduction.compact(modulus: modulus)
+        compactLimit = max(2 * workingCoboundary.count, CohomologyReducer.compactThreshold)
     }
 
     /// Starts the working coboundary of `simplex`; returns an emergent pivot at once when the simplex's first
@@ -146,6 +157,7 @@ final class CohomologyReducer<Complex: RipsComplex> {
             reductionStart.append(reductionEntries.count)
             workingCoboundary.removeAll()
             workingReduction.removeAll()
+            compactLimit = CohomologyReducer.compactThreshold
             var pivot = initCoboundaryAndGetPivot(column, dimension: dim, pivots: pivots)
             while true {
                 if pivot.index == -1 {

@@ -51,7 +51,7 @@ final class DenseRipsComplex: RipsComplex {
         return i > j ? dist[((i &* (i &- 1)) >> 1) &+ j] : dist[((j &* (j &- 1)) >> 1) &+ i]
     }
 
-    func cofacets(of simplex: SimplexEntry, dimension: Int, modulus: UInt32, slot: Int) -> DenseCofacets {
+    @inline(__always) func cofacets(of simplex: SimplexEntry, dimension: Int, modulus: UInt32, slot: Int) -> DenseCofacets {
         let v = scratch.baseAddress! + slot * scratchStride
         binomial.vertices(of: simplex.index, dimension: dimension, vertexCount: vertexCount, into: v)
         return DenseCofacets(simplex: simplex, dimension: dimension, vertices: v, n: vertexCount, modulus: modulus,

@@ -86,20 +86,32 @@ extension RipsComplex {
     func zeroPivotFacet(of simplex: SimplexEntry, dimension dim: Int, modulus: UInt32, scratch v: UnsafeMutablePointer<Int>) -> SimplexEntry {
         if dim == 0 { return .none }
         binomial.vertices(of: simplex.index, dimension: dim, vertexCount: vertexCount, into: v)
-        // v[0] > v[1] > … > v[dim]; index = Σ C(v[i], dim + 1 − i).
+        // v[0] > v[1] > … > v[dim]; index = Σ C(v[i], dim + 1 − i). A facet keeps the simplex's diameter exactly
+        // when it keeps one of its longest edges: record those edges once, then try removing v[0], v[1], … in turn
+        // (that order gives increasing facet indices; the first hit is the pivot).
+        if dim >= 8 { return zeroPivotFacetSlow(of: simplex, dimension: dim, modulus: modulus, vertices: v) }
+        var longest: UInt64 = 0   // bit a·8+b set for each longest edge (a > b); dim < 8 fits 64 bits
+        var count = 0
+        var a = 1
+        while a <= dim {
+            var b = 0
+            while b < a {
+                if distance(v[a], v[b]) == simplex.diameter { longest |= 1 << UInt64(a &* 8 &+ b); count &+= 1 }
+                b &+= 1
+            }
+            a &+= 1
+        }
+        if count == 0 { return .none }
         var r = 0
         while r <= dim {
-            // Diameter without vertex r.
-            var d: Float = 0
-            var a = 0
-            while a <= dim {
-                if a != r {
-                    var b = 0
-                    while b < a { if b != r { d = max(d, distance(v[a], v[b])) }; b &+= 1 }
-                }
-                a &+= 1
+            // Edges incident to vertex r: bits r·8+b (b < r) and a·8+r (a > r).
+            var incident: UInt64 = 0
+            var t = 0
+            while t <= dim {
+                if t < r { incident |= 1 << UInt64(r &* 8 &+ t) } else if t > r { incident |= 1 << UInt64(t &* 8 &+ r) }
+                t &+= 1
             }
-            if d == simplex.diameter {
+            if longest & ~incident != 0 {
                 var idx = 0
                 var i = 0
                 while i <= dim {
@@ -107,9 +119,24 @@ extension RipsComplex {
                     i &+= 1
                 }
                 let c = ((dim &- r) & 1) == 1 ? (modulus &- simplex.coefficient) % modulus : simplex.coefficient
-                return SimplexEntry(diameter: d, index: idx, coefficient: c)
+                return SimplexEntry(diameter: simplex.diameter, index: idx, coefficient: c)
             }
             r &+= 1
+        }
+        return .none
+    }
+
+    /// `zeroPivotFacet` for simplices of dimension ≥ 8: the diameter of each facet computed directly.
+    private func zeroPivotFacetSlow(of simplex: SimplexEntry, dimension dim: Int, modulus: UInt32, vertices v: UnsafeMutablePointer<Int>) -> SimplexEntry {
+        for r in 0...dim {
+            var d: Float = 0
+            for a in 0...dim where a != r { for b in 0..<a where b != r { d = max(d, distance(v[a], v[b])) } }
+            if d == simplex.diameter {
+                var idx = 0
+                for i in 0...dim { if i < r { idx += binomial(v[i], dim - i) } else if i > r { idx += binomial(v[i], dim + 1 - i) } }
+                let c = ((dim - r) & 1) == 1 ? (modulus - simplex.coefficient) % modulus : simplex.coefficient
+                return SimplexEntry(diameter: d, index: idx, coefficient: c)
+            }
         }
         return .none
     }

@@ -94,7 +94,7 @@ final class SparseRipsComplex: RipsComplex {
         return lo < offset[i &+ 1] && neighbor[lo] == key ? neighborDistance[lo] : .infinity
     }
 
-    func cofacets(of simplex: SimplexEntry, dimension: Int, modulus: UInt32, slot: Int) -> SparseCofacets {
+    @inline(__always) func cofacets(of simplex: SimplexEntry, dimension: Int, modulus: UInt32, slot: Int) -> SparseCofacets {
         let base = scratch.baseAddress! + slot * scratchStride
         let m = dimension + 1
         let vertices = base, position = base + m

@@ -10,6 +10,28 @@ struct WorkingColumn {
 
     var isEmpty: Bool { heap.isEmpty }
 
+    /// Number of entries held (duplicates and cancelled pairs included).
+    var count: Int { heap.count }
+
+    /// Sums duplicate simplices and drops those whose coefficient became zero. Long reductions pile up entries
+    /// that cancel (mod p) but stay in the heap until popped; compacting when the heap has doubled keeps memory
+    /// and pop costs proportional to the real column. A sorted array is a valid heap, so no rebuild is needed.
+    mutating func compact(modulus: UInt32) {
+        heap.sort { SimplexEntry.isPivotOrder($0, before: $1) }
+        var out = 0
+        var i = 0
+        let n = heap.count
+        heap.withUnsafeMutableBufferPointer { h in
+            while i < n {
+                var e = h[i]
+                i &+= 1
+                while i < n && h[i].index == e.index { e.coefficient = (e.coefficient &+ h[i].coefficient) % modulus; i &+= 1 }
+                if e.coefficient != 0 { h[out] = e; out &+= 1 }
+            }
+        }
+        heap.removeLast(n - out)
+    }
+
     /// Removes everything, keeping the capacity.
     mutating func removeAll() { heap.removeAll(keepingCapacity: true) }
 
