@@ -67,6 +67,7 @@ public struct DistanceMatrix: Sendable {
         guard points.count % d == 0 else { throw .shapeMismatch("\(points.count) coordinates do not split into rows of \(d)") }
         let n = points.count / d
         guard n > 0 else { throw .emptyInput }
+        guard n <= DistanceMatrix.maximumPointCount else { throw .tooManyPoints(n) }
         if let bad = points.firstIndex(where: { !$0.isFinite }) {
             throw .nonFiniteCoordinate(point: bad / d, coordinate: bad % d)
         }
@@ -111,6 +112,9 @@ public struct DistanceMatrix: Sendable {
         count = n
         lowerTriangle = lower
     }
+
+    /// The largest cloud whose full distance matrix is built (n(n−1)/2 Float32 ≈ 4 GiB at 46 341 points).
+    public static let maximumPointCount = 46_341
 
     /// d(i, j).
     @inlinable public subscript(i: Int, j: Int) -> Float {

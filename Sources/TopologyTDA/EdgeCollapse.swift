@@ -17,8 +17,8 @@ enum EdgeCollapse {
 
     /// Below this many edges the reduction is already instantaneous.
     static let minimumEdges = 5_000
-    /// The collapse keeps an n×n Float32 table (n = 16384 → 1 GiB); above that, skip it.
-    static let maximumVertices = 16_384
+    /// The collapse keeps an n×n Float32 table (n = 8192 → 256 MiB); above that, skip it.
+    static let maximumVertices = 8_192
 
     /// The edges of the Rips graph of `matrix` up to `threshold` that survive the collapse, with their (possibly
     /// delayed) filtration values, as (i, j, value) with i > j.

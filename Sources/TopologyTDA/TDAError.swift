@@ -22,6 +22,8 @@ public enum TDAError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidThreshold(Double)
     /// Simplex indices of this dimension would overflow 64-bit integers for this many points.
     case tooManySimplices(points: Int, dimension: Int)
+    /// The distance matrix of this many points would not fit in memory.
+    case tooManyPoints(Int)
     /// Cosine or correlation distance is undefined for a zero (or constant) vector.
     case degeneratePoint(point: Int, metric: String)
     /// A preprocessing parameter is out of range.
@@ -43,6 +45,7 @@ public enum TDAError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidMaxDimension(let k): return "maximal homology dimension \(k) is negative (use 0, 1, 2, ...)"
         case .invalidThreshold(let t): return "threshold \(t) is not a non-negative number"
         case .tooManySimplices(let n, let k): return "\(n) points are too many for dimension \(k): simplex indices would overflow 64 bits; subsample (landmarks) or lower --maxdim"
+        case .tooManyPoints(let n): return "\(n) points are too many for a full distance matrix (limit \(DistanceMatrix.maximumPointCount)); subsample with --landmarks M or --every K"
         case .degeneratePoint(let p, let m): return "point \(p) is a zero or constant vector, for which \(m) distance is undefined"
         case .invalidParameter(let s): return s
         case .parseError(let s): return "cannot parse distance matrix: \(s)"
