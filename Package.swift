@@ -34,11 +34,11 @@ let package = Package(
         .target(name: "Trainer", dependencies: ["RepAnalysis", "_CBLAS"], exclude: readmes(in: "Sources/Trainer")),
         .executableTarget(
             name: "repanalyze",
-            exclude: readmes(in: "Sources/repanalyze"),
             dependencies: [
                 "RepAnalysis", "TopologyTDA", "Trainer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            exclude: readmes(in: "Sources/repanalyze")),
 
         .target(name: "TestSupport", dependencies: ["RepAnalysis"], path: "Tests/TestSupport"),
         .testTarget(name: "RepAnalysisTests", dependencies: ["RepAnalysis", "TestSupport"]),
