@@ -28,3 +28,28 @@ import TestSupport
         #expect(maskMismatch == 0)
     }
 }
+
+/// The project's own small fixture (scripts/make_grid_fixtures.py: the DeepMind formulas restated with
+/// NumPy/SciPy), usable without ../shared.
+@Suite struct GridScorerSmallFixtureTests {
+    @Test func matchesScriptedDeepMindScores() throws {
+        let f = try HDF5File(Fixtures.project("grid/scorer_small.h5"))
+        let maps: ShapedArray<Double> = try f.read("maps")
+        let sacs: ShapedArray<Double> = try f.read("sac")
+        let scores: ShapedArray<Double> = try f.read("scores")
+        let masks: ShapedArray<Int64> = try f.read("mask_index")
+        let n = maps.shape[1], sacSize = (2 * n - 1) * (2 * n - 1)
+        let scorer = GridScorer(height: n, width: n)
+        let ws = GridScorer.Workspace(for: scorer)
+        for i in 0..<maps.shape[0] {
+            let s = scorer.score(GridReference.map(maps, i), workspace: ws)
+            let sac = ws.lastAutocorrelogram
+            let worstSAC = (0..<sacSize).map { abs(sac[$0] - sacs.values[i * sacSize + $0]) }.max()!
+            #expect(worstSAC < 1e-12)
+            #expect(abs(s.score60 - scores.values[3 * i]) < 1e-9)
+            #expect(abs(s.score60MinMax - scores.values[3 * i + 1]) < 1e-9)
+            #expect(abs(s.score90 - scores.values[3 * i + 2]) < 1e-9)
+            #expect([s.mask60, s.mask60MinMax, s.mask90] == masks.values[(3 * i)..<(3 * i + 3)].map { Int($0) })
+        }
+    }
+}
