@@ -55,7 +55,7 @@ public struct ModuleDetection: Sendable {
     }
 
     /// Analyses `units` maps of rows×columns (values [unit, y, x]) with bins of `binSize` metres.
-    public init(maps: [Float], units n: Int, rows: Int, columns: Int, binSize: (x: Double, y: Double),
+    public init<T: BinaryFloatingPoint>(maps: [T], units n: Int, rows: Int, columns: Int, binSize: (x: Double, y: Double),
                 settings: Settings = Settings()) {
         let s = rows * columns
         let minPeriod = settings.minPeriodBins * max(binSize.x, binSize.y)

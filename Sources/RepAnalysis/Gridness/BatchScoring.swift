@@ -3,7 +3,7 @@ import Foundation
 extension GridScorer {
     /// Scores `units` maps stored [unit, y, x] in one contiguous Float array, on `threads` threads (each with
     /// its own workspace; the scorer's tables are shared read-only). Results are in unit order.
-    public func scoreAll(maps: [Float], units: Int, threads: Int = 1) -> [GridScores] {
+    public func scoreAll<T: BinaryFloatingPoint & Sendable>(maps: [T], units: Int, threads: Int = 1) -> [GridScores] {
         let s = height * width
         precondition(maps.count == units * s, "GridScorer.scoreAll: \(maps.count) values for \(units) maps of \(height)×\(width)")
         guard units > 0 else { return [] }

@@ -94,8 +94,8 @@ public struct GridScorer: Sendable {
         return scoreAutocorrelogram(workspace: ws)
     }
 
-    /// Scores one Float map given as a slice of a larger buffer (one unit of an [N,H,W] array).
-    public func score(_ map: UnsafeBufferPointer<Float>, workspace ws: Workspace) -> GridScores {
+    /// Scores one map given as a slice of a larger Float or Double buffer (one unit of an [N,H,W] array).
+    public func score<T: BinaryFloatingPoint>(_ map: UnsafeBufferPointer<T>, workspace ws: Workspace) -> GridScores {
         precondition(map.count == height * width, "GridScorer: map has \(map.count) values, expected \(height * width)")
         for i in 0..<map.count { ws.map[i] = Double(map[i]) }
         ws.map.withUnsafeBufferPointer { m in

@@ -122,7 +122,7 @@ struct BatchCommand: ParsableCommand {
     static func analyse(_ path: String, dataset: String?, layout: DumpLayout, options: RateMapOptions,
                         policy: NaNPolicy, threads: Int) -> Outcome {
         do {
-            let input = try MapInput.load(path, dataset: dataset, dump: layout, options: options)
+            let input = try MapInput.load(path, dataset: dataset, dump: layout, options: options, strict: false)
             let scorer = GridScorer(height: input.rows, width: input.columns, nanPolicy: policy, binSize: input.binSize)
             let scores = scorer.scoreAll(maps: input.maps, units: input.units, threads: threads)
             let modules = ModuleDetection(maps: input.maps, units: input.units, rows: input.rows, columns: input.columns, binSize: input.binSize)

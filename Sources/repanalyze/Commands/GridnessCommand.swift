@@ -72,7 +72,7 @@ struct GridnessCommand: ParsableCommand {
                     var sacs = [Double](repeating: 0, count: input.units * ws.sacCount)
                     let policy = NaNPolicy(rawValue: nan)!
                     for u in 0..<input.units {
-                        let m = input.maps[(u * s)..<((u + 1) * s)].map(Double.init)
+                        let m = Array(input.maps[(u * s)..<((u + 1) * s)])
                         m.withUnsafeBufferPointer { mp in
                             sacs.withUnsafeMutableBufferPointer { out in
                                 ws.compute(map: mp, nan: policy, into: UnsafeMutableBufferPointer(rebasing: out[(u * ws.sacCount)..<((u + 1) * ws.sacCount)]))

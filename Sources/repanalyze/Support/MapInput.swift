@@ -4,8 +4,8 @@ import RepAnalysis
 /// Rate maps for the analysis commands, from either kind of input file: a file of maps [N,H,W] (or one map
 /// [H,W]) in the dataset `--dataset` names, or an activation dump whose rate maps are computed first.
 struct MapInput {
-    /// Maps [unit, y, x].
-    var maps: [Float]
+    /// Maps [unit, y, x] (Double: float64 map files keep their precision).
+    var maps: [Double]
     var units: Int, rows: Int, columns: Int
     /// The arena the maps cover, and whether it was known (else a 1 m box is assumed for metres).
     var box: ArenaBox
@@ -17,19 +17,20 @@ struct MapInput {
 
     var binSize: (x: Double, y: Double) { (box.width / Double(columns), box.height / Double(rows)) }
 
-    /// Loads `path`: maps when the file has `dataset` (or `dataset` was named explicitly), else a dump.
-    static func load(_ path: String, dataset: String?, dump: DumpLayout, options: RateMapOptions) throws -> MapInput {
+    /// Loads `path`: maps when the file has `dataset` (or `dataset` was named explicitly and `strict`), else a dump.
+    static func load(_ path: String, dataset: String?, dump: DumpLayout, options: RateMapOptions, strict: Bool = true) throws -> MapInput {
         let f = try HDF5File(path)
         let name = dataset ?? "ratemaps"
-        if f.exists(name) || dataset != nil {
+        let isDump = f.exists(dump.positions) && f.exists(dump.activations)
+        if f.exists(name) || (dataset != nil && (strict || !isDump)) {
             return try loadMaps(f, name, options: options)
         }
-        if !f.exists(dump.positions) || !f.exists(dump.activations) {
+        if !isDump {
             throw HDF5Error.invalidInput(file: path, path: "/", reason:
                 "neither a maps dataset '\(name)' nor an activation dump ('\(dump.positions)' and '\(dump.activations)'); name the maps with --dataset or the dump's datasets with --positions/--activations (see `repanalyze inspect \(path)`)")
         }
         let computed = try computeRateMaps(path, layout: dump, options: options)
-        return MapInput(maps: computed.maps.values, units: computed.maps.units, rows: computed.maps.rows,
+        return MapInput(maps: computed.maps.values.map(Double.init), units: computed.maps.units, rows: computed.maps.rows,
                         columns: computed.maps.columns, box: computed.maps.binning.box, boxKnown: true,
                         origin: "rate maps computed from the dump (\(computed.maps.rows)×\(computed.maps.columns) bins, \(computed.samplesUsed) samples)",
                         counts: computed.maps.counts)
@@ -51,7 +52,7 @@ struct MapInput {
         guard shape[1] <= 4096, shape[2] <= 4096 else {
             throw HDF5Error.invalidInput(file: f.path, path: info.path, reason: "maps of \(shape[1])×\(shape[2]) bins are larger than the 4096×4096 this tool scores")
         }
-        let a: ShapedArray<Float> = try f.read(name)
+        let a: ShapedArray<Double> = try f.read(name)
         if let bad = a.values.firstIndex(where: { $0.isInfinite }) {
             throw HDF5Error.invalidInput(file: f.path, path: info.path, reason: "holds infinite values; the first at flat index \(bad) (NaN is fine: it marks unvisited bins)")
         }
