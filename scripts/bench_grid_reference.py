@@ -12,6 +12,9 @@ invocation and the ratios are printed.
 
 Usage:
   .venv/bin/python scripts/bench_grid_reference.py --swift .build/release/repanalyze
+
+opexebo 0.7.2 fails under NumPy >= 2 (int() of a 1-element array in grid_score); time it from an environment
+with NumPy < 2: python3 -m venv /tmp/venv-opx && /tmp/venv-opx/bin/pip install opexebo 'numpy<2' scipy h5py.
 """
 import argparse
 import json
@@ -107,9 +110,13 @@ def main():
                 res[f'opexebo_{nb}_error'] = str(e)
                 print(f'opexebo {nb}x{nb}: failed: {e}')
     if a.swift:
-        out = subprocess.run([a.swift, 'bench-grid', '--json', '/dev/stdout'], capture_output=True, text=True, check=True)
-        text = out.stdout
-        swift = json.loads(text[text.index('{'):])
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, 'swift.json')
+            out = subprocess.run([a.swift, 'bench-grid', '--json', path], capture_output=True, text=True, check=True)
+            print(out.stdout, end='')
+            with open(path) as f:
+                swift = json.load(f)
         res['swift'] = swift
         for nb in (32, 44):
             row = swift[f'gridness_{nb}x{nb}']
