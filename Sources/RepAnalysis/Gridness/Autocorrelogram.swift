@@ -172,12 +172,12 @@ public final class AutocorrelogramWorkspace {
         func fill(_ t: inout [Double], _ src: UnsafeMutablePointer<Double>, top: Bool, left: Bool) {
             t.withUnsafeMutableBufferPointer { t in
                 t.update(repeating: 0)
-                let rows: [Int] = top ? Array(0..<h) : Array((0..<h).reversed())
-                let cols: [Int] = left ? Array(0..<w) : Array((0..<w).reversed())
-                for i in rows {
+                for r in 0..<h {
+                    let i = top ? r : h - 1 - r
                     let a = top ? i + 1 : i, aPrev = top ? i : i + 1
                     var rowSum = 0.0
-                    for j in cols {
+                    for c in 0..<w {
+                        let j = left ? c : w - 1 - c
                         let b = left ? j + 1 : j
                         rowSum += src[i * p1 + j]
                         t[a * W1 + b] = t[aPrev * W1 + b] + rowSum

@@ -20,8 +20,11 @@ public struct GridScorer: Sendable {
     let ringIndex: [Int32]
     /// For each mask k, the end of its pixels in `ringIndex` (nested masks: mask k = ringIndex[0..<shellEnd[k]]).
     let shellEnd: [Int]
-    /// Per angle, per ring lag: source coordinate in the SAC (row, column); NaN marks "outside: value 0".
-    let sourceY: [[Double]], sourceX: [[Double]]
+    /// Per angle, per ring lag: the 4×4 spline window's first element in the padded coefficient array (−1:
+    /// the source lies outside the SAC, value 0) and the fractional offsets (ty, tx) interleaved.
+    let sourceBase: [[Int32]], sourceFraction: [[Double]]
+    /// SAC row / column that each row / column of the mirror-padded coefficient array copies.
+    let padRows: [Int32], padColumns: [Int32]
 
     /// A scorer for height×width maps; `binSize` converts spacing to metres (default: a 1 m box).
     public init(height: Int, width: Int, nanPolicy: NaNPolicy = .zeroFill, binSize: (x: Double, y: Double)? = nil) {
@@ -44,23 +47,31 @@ public struct GridScorer: Sendable {
         lags.sort { ($0.k, $0.index) < ($1.k, $1.index) }
         ringIndex = lags.map { Int32($0.index) }
         shellEnd = (0..<masks.parameters.count).map { k in lags.firstIndex { $0.k > k } ?? lags.count }
-        var ys: [[Double]] = [], xs: [[Double]] = []
+        var bases: [[Int32]] = [], fractions: [[Double]] = []
         let sh = sacHeight, sw = sacWidth
         for a in gridCorrelationAngles {
             let (c, s) = SplineRotation.cosSinDegrees(a)
-            var y = [Double](), x = [Double]()
-            y.reserveCapacity(lags.count); x.reserveCapacity(lags.count)
+            var base = [Int32](), frac = [Double]()
+            base.reserveCapacity(lags.count); frac.reserveCapacity(2 * lags.count)
             for l in lags {
                 let (sy, sx) = SplineRotation.sourceCoordinate(row: l.u + self.height - 1, column: l.v + self.width - 1,
                                                                rows: sh, columns: sw, cos: c, sin: s)
-                let inside = sy >= 0 && sy <= Double(sh - 1) && sx >= 0 && sx <= Double(sw - 1)
-                y.append(inside ? sy : .nan)
-                x.append(inside ? sx : .nan)
+                if sy >= 0 && sy <= Double(sh - 1) && sx >= 0 && sx <= Double(sw - 1) {
+                    let fy = sy.rounded(.down), fx = sx.rounded(.down)
+                    // Window rows fy-1 ... fy+2 are padded rows fy+1 ... fy+4 (two mirrored samples on each side).
+                    base.append(Int32((Int(fy) + 1) * (sw + 4) + Int(fx) + 1))
+                    frac.append(sy - fy); frac.append(sx - fx)
+                } else {
+                    base.append(-1)
+                    frac.append(0); frac.append(0)
+                }
             }
-            ys.append(y); xs.append(x)
+            bases.append(base); fractions.append(frac)
         }
-        sourceY = ys
-        sourceX = xs
+        sourceBase = bases
+        sourceFraction = fractions
+        padRows = (0..<(sh + 4)).map { Int32(SplineRotation.mirrorIndex($0 - 2, sh)) }
+        padColumns = (0..<(sw + 4)).map { Int32(SplineRotation.mirrorIndex($0 - 2, sw)) }
     }
 
     /// Per-thread buffers for scoring many maps without allocating.
@@ -113,9 +124,13 @@ public struct GridScorer: Sendable {
         SplineRotation.prefilter(&ws.coefficients, rows: sh, columns: sw)
         ws.coefficients.withUnsafeBufferPointer { c in
             ws.padded.withUnsafeMutableBufferPointer { p in
-                for i in 0..<(sh + 4) {
-                    let si = SplineRotation.mirrorIndex(i - 2, sh) * sw
-                    for j in 0..<pc { p[i &* pc &+ j] = c[si &+ SplineRotation.mirrorIndex(j - 2, sw)] }
+                padRows.withUnsafeBufferPointer { rows in
+                    padColumns.withUnsafeBufferPointer { cols in
+                        for i in 0..<(sh + 4) {
+                            let si = Int(rows[i]) &* sw
+                            for j in 0..<pc { p[i &* pc &+ j] = c[si &+ Int(cols[j])] }
+                        }
+                    }
                 }
             }
         }
@@ -137,12 +152,12 @@ public struct GridScorer: Sendable {
                         cnt[k] = Double(end - start); sumS[k] = s1; sumS2[k] = s2
                         for a in 0..<nAngles {
                             var r1 = 0.0, r2 = 0.0
-                            sourceY[a].withUnsafeBufferPointer { ys in
-                                sourceX[a].withUnsafeBufferPointer { xs in
+                            sourceBase[a].withUnsafeBufferPointer { bases in
+                                sourceFraction[a].withUnsafeBufferPointer { fr in
                                     for q in start..<end {
-                                        let y = ys[q]
-                                        if y.isNaN { continue }
-                                        let r = SplineRotation.sample(pp, pc: pc, rows: sh, columns: sw, y: y, x: xs[q])
+                                        let b = Int(bases[q])
+                                        if b < 0 { continue }
+                                        let r = SplineRotation.window(pp + b, pc: pc, ty: fr[2 &* q], tx: fr[2 &* q &+ 1])
                                         r1 += r; r2 += sac[Int(ring[q])] * r
                                     }
                                 }

@@ -136,6 +136,16 @@ public enum SplineRotation {
             + wy.3 * row(p + (base &+ 3 &* pc))
     }
 
+    /// The spline value from the 4×4 coefficient window starting at `p` (row stride `pc`), fractions (ty, tx).
+    @inline(__always)
+    static func window(_ p: UnsafePointer<Double>, pc: Int, ty: Double, tx: Double) -> Double {
+        let wy = weights(ty), wx = weights(tx)
+        @inline(__always) func row(_ r: UnsafePointer<Double>) -> Double {
+            wx.0 * r[0] + wx.1 * r[1] + wx.2 * r[2] + wx.3 * r[3]
+        }
+        return wy.0 * row(p) + wy.1 * row(p + pc) + wy.2 * row(p + (2 &* pc)) + wy.3 * row(p + (3 &* pc))
+    }
+
     /// `values` (rows×columns) rotated by `angle` degrees counter-clockwise in array-index terms, same shape:
     /// `scipy.ndimage.rotate(values, angle, reshape=False)`.
     public static func rotate(_ values: [Double], rows: Int, columns: Int, angle: Double) -> [Double] {

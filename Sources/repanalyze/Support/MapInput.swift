@@ -17,6 +17,9 @@ struct MapInput {
 
     var binSize: (x: Double, y: Double) { (box.width / Double(columns), box.height / Double(rows)) }
 
+    /// The largest map side the analysis commands accept (the autocorrelogram's FFT work arrays grow as 16·side²).
+    static let maxSide = 1024
+
     /// Loads `path`: maps when the file has `dataset` (or `dataset` was named explicitly and `strict`), else a dump.
     static func load(_ path: String, dataset: String?, dump: DumpLayout, options: RateMapOptions, strict: Bool = true) throws -> MapInput {
         let f = try HDF5File(path)
@@ -30,6 +33,9 @@ struct MapInput {
                 "neither a maps dataset '\(name)' nor an activation dump ('\(dump.positions)' and '\(dump.activations)'); name the maps with --dataset or the dump's datasets with --positions/--activations (see `repanalyze inspect \(path)`)")
         }
         let computed = try computeRateMaps(path, layout: dump, options: options)
+        guard computed.maps.rows <= maxSide, computed.maps.columns <= maxSide else {
+            throw RateMapError.invalidBins("\(computed.maps.columns)x\(computed.maps.rows): gridness and modules score maps of at most \(maxSide)×\(maxSide) bins")
+        }
         return MapInput(maps: computed.maps.values.map(Double.init), units: computed.maps.units, rows: computed.maps.rows,
                         columns: computed.maps.columns, box: computed.maps.binning.box, boxKnown: true,
                         origin: "rate maps computed from the dump (\(computed.maps.rows)×\(computed.maps.columns) bins, \(computed.samplesUsed) samples)",
@@ -49,8 +55,8 @@ struct MapInput {
             throw HDF5Error.wrongRank(file: f.path, path: info.path, expected: "[N, H, W] rate maps (unit, y-bin, x-bin) or one map [H, W]", found: info.shape)
         }
         guard shape.allSatisfy({ $0 > 0 }) else { throw HDF5Error.emptyDataset(file: f.path, path: info.path, shape: info.shape) }
-        guard shape[1] <= 4096, shape[2] <= 4096 else {
-            throw HDF5Error.invalidInput(file: f.path, path: info.path, reason: "maps of \(shape[1])×\(shape[2]) bins are larger than the 4096×4096 this tool scores")
+        guard shape[1] <= maxSide, shape[2] <= maxSide else {
+            throw HDF5Error.invalidInput(file: f.path, path: info.path, reason: "maps of \(shape[1])×\(shape[2]) bins are larger than the \(maxSide)×\(maxSide) this tool scores")
         }
         let a: ShapedArray<Double> = try f.read(name)
         if let bad = a.values.firstIndex(where: { $0.isInfinite }) {
@@ -89,6 +95,11 @@ struct MapInput {
             }
         }
         let binning = try options.binning(for: box!)
+        // The per-bin sums are Doubles [bin, unit]: refuse sizes that cannot fit rather than trap on allocation.
+        let bytes = Double(binning.count) * Double(reader.unitCount) * 8
+        guard bytes <= 8e9 else {
+            throw RateMapError.invalidBins("\(binning.columns)x\(binning.rows) for \(reader.unitCount) units (\(String(format: "%.0f", bytes / 1e9)) GB of sums; at most 8 GB)")
+        }
         var acc = RateMapAccumulator(binning: binning, units: reader.unitCount, speedMin: options.speedMin)
         var estimator: SpeedEstimator?
         if options.speedMin != nil && !reader.hasVelocities {
