@@ -138,15 +138,18 @@ public final class AutocorrelogramWorkspace {
                         sa = tl[a]; qa = tl2[a]; sb = br[b]; qb = br2[b]
                     }
                     let o = (u + h - 1) * sacWidth + (v + w - 1)
-                    let n2 = n * n
-                    let va = qa / n - sa * sa / n2, vb = qb / n - sb * sb / n2
-                    if !(va > 1e-12 * (qa / n)) || !(vb > 1e-12 * (qb / n)) { out[o] = 0; continue }
-                    let root = va.squareRoot() * vb.squareRoot()
+                    // Multiplying by 1/n instead of dividing moves results by an ulp at most; a one-bin overlap
+                    // still gives exactly 0 variance.
+                    let invN = 1 / n, invN2 = invN * invN
+                    let ma = qa * invN, mb = qb * invN
+                    let va = ma - sa * sa * invN2, vb = mb - sb * sb * invN2
+                    if !(va > 1e-12 * ma) || !(vb > 1e-12 * mb) { out[o] = 0; continue }
+                    let root = (va * vb).squareRoot()
                     // The FFT's round-off in P is absolute (about ε·log N·Σz²); where the overlap's own spread is
                     // too small for it (rim lags of a few bins, near-constant tails) sum the products directly.
                     var p = pr[ku * p1 + kv] * scale
-                    if fftError / n > 1e-12 * root { p = directProduct(u: u, v: v) }
-                    let cov = p / n - sa * sb / n2
+                    if fftError * invN > 1e-12 * root { p = directProduct(u: u, v: v) }
+                    let cov = p * invN - sa * sb * invN2
                     out[o] = cov / root
                 }
             }

@@ -3,7 +3,18 @@ import Foundation
 extension GridScorer {
     /// Scores `units` maps stored [unit, y, x] in one contiguous Float array, on `threads` threads (each with
     /// its own workspace; the scorer's tables are shared read-only). Results are in unit order.
-    public func scoreAll<T: BinaryFloatingPoint & Sendable>(maps: [T], units: Int, threads: Int = 1) -> [GridScores] {
+    public func scoreAll(maps: [Float], units: Int, threads: Int = 1) -> [GridScores] {
+        scoreAllConverting(maps: maps, units: units, threads: threads)
+    }
+
+    /// `scoreAll` for maps stored as Doubles (float64 map files).
+    public func scoreAll(maps: [Double], units: Int, threads: Int = 1) -> [GridScores] {
+        scoreAllConverting(maps: maps, units: units, threads: threads)
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func scoreAllConverting<T: BinaryFloatingPoint & Sendable>(maps: [T], units: Int, threads: Int) -> [GridScores] {
         let s = height * width
         precondition(maps.count == units * s, "GridScorer.scoreAll: \(maps.count) values for \(units) maps of \(height)×\(width)")
         guard units > 0 else { return [] }

@@ -18,7 +18,7 @@ public struct GridGeometry: Sendable {
     /// Geometry of a (2H-1)×(2W-1) autocorrelogram with the given bin size in metres.
     public init(autocorrelogram sac: [Double], height sh: Int, width sw: Int, binSize: (x: Double, y: Double)) {
         let cu = (sh - 1) / 2, cv = (sw - 1) / 2
-        var found: [(d: Double, x: Double, y: Double)] = []
+        var found: [(d: Double, angle: Double, x: Double, y: Double)] = []
         if sh >= 3 && sw >= 3 {
             for i in 1..<(sh - 1) {
                 for j in 1..<(sw - 1) where !(i == cu && j == cv) {
@@ -36,11 +36,11 @@ public struct GridGeometry: Sendable {
                     let du = GridGeometry.parabolaOffset(sac[(i - 1) * sw + j], f, sac[(i + 1) * sw + j])
                     let dv = GridGeometry.parabolaOffset(sac[i * sw + j - 1], f, sac[i * sw + j + 1])
                     let y = (Double(i - cu) + du) * binSize.y, x = (Double(j - cv) + dv) * binSize.x
-                    found.append(((x * x + y * y).squareRoot(), x, y))
+                    found.append(((x * x + y * y).squareRoot(), atan2(y, x), x, y))
                 }
             }
         }
-        found.sort { ($0.d, atan2($0.y, $0.x)) < ($1.d, atan2($1.y, $1.x)) }
+        found.sort { ($0.d, $0.angle) < ($1.d, $1.angle) }
         let inner = Array(found.prefix(6))
         peaks = inner.map { ($0.x, $0.y) }
         guard !inner.isEmpty else {

@@ -106,6 +106,8 @@ public struct GridScorer: Sendable {
     }
 
     /// Scores one map given as a slice of a larger Float or Double buffer (one unit of an [N,H,W] array).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func score<T: BinaryFloatingPoint>(_ map: UnsafeBufferPointer<T>, workspace ws: Workspace) -> GridScores {
         precondition(map.count == height * width, "GridScorer: map has \(map.count) values, expected \(height * width)")
         for i in 0..<map.count { ws.map[i] = Double(map[i]) }

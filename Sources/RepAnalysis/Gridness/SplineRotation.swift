@@ -12,19 +12,11 @@ public enum SplineRotation {
     /// The B-spline coefficients of `values` (rows×columns, row-major): SciPy's `spline_filter(order=3, mode='mirror')`.
     public static func prefilter(_ values: inout [Double], rows: Int, columns: Int) {
         values.withUnsafeMutableBufferPointer { v in
-            var line = [Double](repeating: 0, count: max(rows, columns))
-            line.withUnsafeMutableBufferPointer { line in
-                // Axis 0 (down each column), then axis 1 (along each row), as spline_filter iterates axes.
-                if rows > 1 {
-                    for j in 0..<columns {
-                        for i in 0..<rows { line[i] = v[i &* columns &+ j] }
-                        filterLine(line.baseAddress!, rows)
-                        for i in 0..<rows { v[i &* columns &+ j] = line[i] }
-                    }
-                }
-                if columns > 1 {
-                    for i in 0..<rows { filterLine(v.baseAddress! + i &* columns, columns) }
-                }
+            // Axis 0 (down each column), then axis 1 (along each row), as spline_filter iterates axes. Axis 0 runs
+            // the same recursion on whole rows at once (every column is an independent line), which vectorises.
+            if rows > 1 { filterColumns(v.baseAddress!, rows, columns) }
+            if columns > 1 {
+                for i in 0..<rows { filterLine(v.baseAddress! + i &* columns, columns) }
             }
         }
     }
@@ -50,6 +42,40 @@ public enum SplineRotation {
         c[n - 1] = (z * c[n - 2] + c[n - 1]) * z / (z * z - 1)
         var j = n - 2
         while j >= 0 { c[j] = z * (c[j + 1] - c[j]); j -= 1 }
+    }
+
+    /// `filterLine` applied to every column of a rows×columns array, row by row (same operations, same order
+    /// per element, so the results are bit-identical to filtering each column on its own).
+    static func filterColumns(_ c: UnsafeMutablePointer<Double>, _ n: Int, _ w: Int) {
+        let z = 3.0.squareRoot() - 2.0
+        let gain = (1.0 - z) * (1.0 - 1.0 / z)
+        for k in 0..<(n * w) { c[k] *= gain }
+        let zn1 = pow(z, Double(n - 1))
+        @inline(__always) func row(_ i: Int) -> UnsafeMutablePointer<Double> { c + i &* w }
+        let first = row(0), last = row(n - 1)
+        for j in 0..<w { first[j] = first[j] + zn1 * last[j] }
+        var zi = z
+        if n > 2 {
+            for i in 1..<(n - 1) {
+                let r = row(i), m = row(n - 1 - i)
+                for j in 0..<w { first[j] += zi * (r[j] + zn1 * m[j]) }
+                zi *= z
+            }
+        }
+        let denom = 1 - zn1 * zn1
+        for j in 0..<w { first[j] /= denom }
+        for i in 1..<n {
+            let r = row(i), p = row(i - 1)
+            for j in 0..<w { r[j] += z * p[j] }
+        }
+        let prev = row(n - 2), zz = z * z - 1
+        for j in 0..<w { last[j] = (z * prev[j] + last[j]) * z / zz }
+        var i = n - 2
+        while i >= 0 {
+            let r = row(i), nx = row(i + 1)
+            for j in 0..<w { r[j] = z * (nx[j] - r[j]) }
+            i -= 1
+        }
     }
 
     /// SciPy's mirror index for the spline window at the border (whole-sample symmetric, period 2n-2).
