@@ -29,6 +29,18 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["maps.h5"])
     }
 
+    @Test func unitMajorAndRenamedDumpGivesTheSameMaps() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let a = dir.appendingPathComponent("a.h5").path, b = dir.appendingPathComponent("b.h5").path
+        let r1 = try CLIRunner.run(["ratemaps", Self.dump, "-o", a, "--bins", "7"])
+        let r2 = try CLIRunner.run(["ratemaps", "Tests/Fixtures/hdf5/dump_renamed_unit_major.h5", "-o", b, "--bins", "7",
+                                    "--positions", "pos", "--activations", "rnn/h", "--unit-major", "--box", "0,1,0,1"])
+        #expect(r1.status == 0 && r2.status == 0, "\(r1.stderr) \(r2.stderr)")
+        let m1: ShapedArray<Float> = try HDF5File(a).read("ratemaps"), m2: ShapedArray<Float> = try HDF5File(b).read("ratemaps")
+        #expect(m1.shape == m2.shape)
+        #expect(zip(m1.values, m2.values).allSatisfy { ($0.isNaN && $1.isNaN) || abs($0 - $1) < 1e-6 })
+    }
+
     @Test func gridnessJSONKeysAndReferenceValues() throws {
         let out = Fixtures.temporaryDirectory().appendingPathComponent("s.json")
         let r = try CLIRunner.run(["gridness", Self.small, "--dataset", "maps", "--json", out.path, "--jobs", "2"])

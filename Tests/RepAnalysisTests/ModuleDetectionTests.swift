@@ -72,6 +72,15 @@ func adjustedRandIndex(_ a: [Int], _ b: [Int]) -> Double {
         #expect(!detect([Double](repeating: .nan, count: n * n)).gridLike)
     }
 
+    @Test(arguments: [(1, 1), (2, 2), (3, 5), (1, 9)])
+    func tinyMapsDoNotCrash(rows: Int, columns: Int) {
+        let maps = (0..<(2 * rows * columns)).map { Float($0 % 4) }
+        let d = ModuleDetection(maps: maps, units: 2, rows: rows, columns: columns, binSize: (0.1, 0.1))
+        #expect(d.units.count == 2)
+        #expect(d.units.allSatisfy { !$0.gridLike })
+        #expect(d.modules.isEmpty)
+    }
+
     @Test func clusteringByLogPeriodGaps() {
         let labels = ModuleClustering.cluster(periods: [0.50, 0.31, 0.70, .nan, 0.30, 0.49, 0.72, 0.33], gap: 0.15)
         #expect(labels == [1, 0, 2, nil, 0, 1, 2, 0])

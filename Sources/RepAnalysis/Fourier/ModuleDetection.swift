@@ -69,7 +69,7 @@ public struct ModuleDetection: Sendable {
             let fit = LatticeFit(spectrum: spec, minPeriod: minPeriod, maxPeriod: max(maxPeriod, minPeriod))
             let ok = fit.peakContrast.allSatisfy { $0 >= settings.minPeakContrast }
                 && fit.harmonics.a6 >= settings.minHarmonic6 && fit.sixfold >= settings.minSixfold
-                && fit.period.isFinite
+                && fit.period.isFinite && maxPeriod > minPeriod   // a map too small to hold one resolvable period says nothing
             fits.append(FourierUnit(fit: fit, gridLike: ok, module: nil))
             let total = spec.values.reduce(0, +)
             if total > 0 {
