@@ -39,6 +39,10 @@ import TestSupport
         let m1: ShapedArray<Float> = try HDF5File(a).read("ratemaps"), m2: ShapedArray<Float> = try HDF5File(b).read("ratemaps")
         #expect(m1.shape == m2.shape)
         #expect(zip(m1.values, m2.values).allSatisfy { ($0.isNaN && $1.isNaN) || abs($0 - $1) < 1e-6 })
+        // Without box attributes or --box, the box is the positions' extent (read in blocks).
+        let r3 = try CLIRunner.run(["ratemaps", "Tests/Fixtures/hdf5/dump_renamed_unit_major.h5", "-o", b, "--positions", "pos",
+                                    "--activations", "rnn/h", "--unit-major"])
+        #expect(r3.status == 0 && r3.stdout.contains("box 0.00517886"), "\(r3.stdout)")
     }
 
     @Test func gridnessJSONKeysAndReferenceValues() throws {

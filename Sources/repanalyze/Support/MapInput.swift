@@ -88,8 +88,7 @@ struct MapInput {
         let reader = try DumpReader(path, layout: layout)
         var box = options.explicitBox ?? reader.box
         if box == nil {
-            let pos: ShapedArray<Double> = try reader.file.read(layout.positions)
-            box = ArenaBox.enclosing(pos.values)
+            box = try extent(reader)
             guard box != nil else {
                 throw HDF5Error.invalidInput(file: path, path: layout.positions, reason: "the positions span no area (all equal or not finite); give --box")
             }
@@ -121,6 +120,24 @@ struct MapInput {
             throw HDF5Error.invalidInput(file: path, path: layout.positions, reason: "no sample passes --speed-min \(options.speedMin ?? 0) m/s")
         }
         return (acc.finish(minOccupancy: options.minOccupancy, smoothingSigma: options.smooth), acc.samplesUsed, acc)
+    }
+
+    /// The positions' bounding box, read in blocks of rows (batches for [B, T, 2]) so memory stays small.
+    private static func extent(_ reader: DumpReader) throws -> ArenaBox? {
+        let name = reader.layout.positions
+        let rows = try reader.file.datasetInfo(name).shape[0]
+        let perRow = reader.batchCount > 1 ? reader.stepsPerBatch : 1
+        let step = max(1, (1 << 20) / max(perRow, 1))
+        var b = ArenaBox(x0: .infinity, x1: -.infinity, y0: .infinity, y1: -.infinity)
+        var r = 0
+        while r < rows {
+            let block: ShapedArray<Double> = try reader.file.readRows(name, rows: r..<min(rows, r + step))
+            if let e = ArenaBox.enclosing(block.values) {
+                b.x0 = min(b.x0, e.x0); b.x1 = max(b.x1, e.x1); b.y0 = min(b.y0, e.y0); b.y1 = max(b.y1, e.y1)
+            }
+            r += step
+        }
+        return b.isValid ? b : nil
     }
 
     /// Seconds per sample from a 'dt_s' root attribute or a 'time_s' dataset (median step), if present.
