@@ -64,7 +64,8 @@ public struct ModuleDetection: Sendable {
         var mean: [Double]? = nil
         var spectrumShape: PowerSpectrum?
         for u in 0..<n {
-            let map = maps[(u * s)..<((u + 1) * s)].map(Double.init)
+            var map = [Double](repeating: 0, count: s)
+            for k in 0..<s { map[k] = Double(maps[u * s + k]) }
             let spec = PowerSpectrum(map: map, rows: rows, columns: columns, binSize: binSize, size: settings.fftSize)
             let fit = LatticeFit(spectrum: spec, minPeriod: minPeriod, maxPeriod: max(maxPeriod, minPeriod))
             let ok = fit.peakContrast.allSatisfy { $0 >= settings.minPeakContrast }
