@@ -92,6 +92,25 @@ import TestSupport
         #expect(modules.map { ($0["units"] as? [Int])?.count } == [16, 16, 16])
     }
 
+    /// End to end: dump → rate maps → scores, against DeepMind's scores of the reference maps of the same dump.
+    @Test func dumpToScoresMatchesDeepMind() throws {
+        guard let pop = Fixtures.shared("grid/population.h5"), let ref = Fixtures.shared("grid/ref/deepmind.json") else { return }
+        let out = Fixtures.temporaryDirectory().appendingPathComponent("s.json")
+        let r = try CLIRunner.run(["gridness", pop, "--bins", "32", "--json", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let units = try #require(try Self.json(out)["units"] as? [[String: Any]])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: ref))) as? [String: Any])
+        let want = try #require((doc["results"] as? [String: Any])?["ratemaps_32"] as? [[String: Any]])
+        #expect(units.count == want.count)
+        var worst = 0.0
+        for (u, w) in zip(units, want) {
+            for key in ["score_60", "score_60_minmax", "score_90"] {
+                worst = max(worst, abs((u[key] as? Double ?? .nan) - (w[key] as? Double ?? .nan)))
+            }
+        }
+        #expect(worst < 1e-6, "max |diff| \(worst)")
+    }
+
     @Test func batchSkipsBadFilesAndRecordsEveryInput() throws {
         let dir = Fixtures.temporaryDirectory()
         let bad = dir.appendingPathComponent("bad.h5")

@@ -42,6 +42,18 @@ func adjustedRandIndex(_ a: [Int], _ b: [Int]) -> Double {
             #expect(err < 0.03)
             #expect(GridAnalyticTests.angleDiff60(m.orientation, to) < 2.5)
         }
+        // Per-unit period errors of the grid cells.
+        let cells = try #require(truth["cells"] as? [[String: Any]])
+        var unitErrors: [Int: [Double]] = [:]
+        for (i, c) in cells.enumerated() where c["kind"] as? String == "grid" {
+            let p = try #require(c["period_m"] as? Double)
+            unitErrors[try #require(c["module"] as? Int), default: []].append(abs(d.units[i].fit.period - p) / p)
+        }
+        for m in unitErrors.keys.sorted() {
+            let e = unitErrors[m]!.sorted()
+            report += String(format: "; unit period errors module %d: median %.1f%% max %.1f%%", m, 100 * e[e.count / 2], 100 * e.last!)
+            #expect(e[e.count / 2] < 0.05)
+        }
         print(report)
         #expect(d.periodRatios.allSatisfy { abs($0 - 1.41) < 0.08 })
         let spectrum = try #require(d.meanSpectrum)
