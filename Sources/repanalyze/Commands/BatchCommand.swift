@@ -8,13 +8,13 @@ struct BatchCommand: ParsableCommand {
         commandName: "batch",
         abstract: "Gridness and grid modules for every dump (or rate-map file) in a set of files and folders.",
         discussion: """
-        Folders are searched (not recursively) for *.h5 / *.hdf5 files. Files are analysed in parallel, and the
-        units of a file in parallel when there are fewer files than --jobs; a progress bar goes to stderr. A file
-        that cannot be read or analysed is reported on stderr, recorded in the results with its error, and
+        Folders are searched (not recursively) for *.h5 / *.hdf5 files. Files are analysed in parallel, and the \
+        units of a file in parallel when there are fewer files than --jobs; a progress bar goes to stderr. A file \
+        that cannot be read or analysed is reported on stderr, recorded in the results with its error, and \
         skipped: it never stops the batch. Exit status: 0 when at least one file was analysed, 1 when none was.
 
-        RESULTS.h5 holds `paths` and `status` (1 = analysed) for every input in order, and for input k a group
-        /inputs/<k> (k zero-padded to 5 digits) with attribute `path` and the gridness and module arrays of
+        RESULTS.h5 holds `paths` and `status` (1 = analysed) for every input in order, and for input k a group \
+        /inputs/<k> (k zero-padded to 5 digits) with attribute `path` and the gridness and module arrays of \
         `repanalyze gridness -o` / `repanalyze modules -o` (or attribute `error`).
 
         Examples:

@@ -8,11 +8,12 @@ struct BenchGridCommand: ParsableCommand {
         commandName: "bench-grid",
         abstract: "Benchmark rate maps and gridness scoring on synthetic data (build with -c release).",
         discussion: """
-        Reports (best and median of --repeats runs):
-          • rate maps for 112 units × 100 000 samples, 32×32 bins (one pass, one thread);
-          • gridness (score_60, score_60_minmax, score_90, spacing, orientation, ellipse) for 32×32 and 44×44 maps,
-            units per second on one core and on all cores.
-        The maps are noisy hexagonal grids with 10% NaN bins (fixed seed). Compare with the reference scorers
+        Reports, as the best and the median of --repeats runs:
+          • rate maps: 112 units × 100 000 samples, 32×32 bins, one thread;
+          • gridness (3 scores + spacing, orientation, ellipse), 32×32 and 44×44
+            maps: units per second on one core and on all cores.
+
+        The maps are noisy hexagonal grids with 10% NaN bins (fixed seed). Compare with the reference scorers \
         timed on the same machine by scripts/bench_grid_reference.py.
 
         Example:

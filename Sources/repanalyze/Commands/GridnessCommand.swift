@@ -8,14 +8,14 @@ struct GridnessCommand: ParsableCommand {
         commandName: "gridness",
         abstract: "Grid scores (score_60, score_60_minmax, score_90), spacing and orientation for every unit.",
         discussion: """
-        The score is DeepMind's (Banino 2018; what Sorscher 2019 and Schaeffer 2023 report), identical to its
-        scores.py to 1e-13: spatial autocorrelogram, rotations by 30…150° with SciPy's cubic spline, Pearson
-        correlation inside ten ring masks 0.2·nb < r ≤ e·nb, the best mask per score. NaN bins count as zeros
+        The score is DeepMind's (Banino 2018; what Sorscher 2019 and Schaeffer 2023 report), identical to its \
+        scores.py to 1e-13: spatial autocorrelogram, rotations by 30…150° with SciPy's cubic spline, Pearson \
+        correlation inside ten ring masks 0.2·nb < r ≤ e·nb, the best mask per score. NaN bins count as zeros \
         in the autocorrelogram, as in the reference; --nan exclude leaves them out instead.
 
-        INPUT is a file of rate maps [N, H, W] (--dataset names the dataset; default `ratemaps`) or an activation
-        dump, whose rate maps are computed first with the rate-map options. Non-square maps: the rings are
-        measured in units of the shorter side. Spacing is in metres (bin size from the box; a 1 m box when the
+        INPUT is a file of rate maps [N, H, W] (--dataset names the dataset; default `ratemaps`) or an activation \
+        dump, whose rate maps are computed first with the rate-map options. Non-square maps: the rings are \
+        measured in units of the shorter side. Spacing is in metres (bin size from the box; a 1 m box when the \
         file has none); orientation is degrees counter-clockwise from +x, in [0, 60).
 
         Examples:

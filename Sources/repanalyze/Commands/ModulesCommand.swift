@@ -8,18 +8,19 @@ struct ModulesCommand: ParsableCommand {
         commandName: "modules",
         abstract: "Find grid modules: per-unit hexagonal lattice fit of the rate map's power spectrum, then clustering by period.",
         discussion: """
-        Per unit: the mean-subtracted map (NaN → 0) is zero-padded to 256×256 and Fourier transformed; the six-fold
-        peak set (radius |f|, angle φ + 60°·j) with the most power gives the period λ = (2/√3)/|f| and the lattice
-        orientation. A unit is grid-like when each of the three peak directions stands out of its ring and the
-        ring's power is six-fold symmetric rather than isotropic (place fields, noise), two-fold (bands) or
-        four-fold (square lattices). Grid-like units are grouped into modules wherever sorted log-periods jump by
+        Per unit: the mean-subtracted map (NaN → 0) is zero-padded to 256×256 and Fourier transformed; the six-fold \
+        peak set (radius |f|, angle φ + 60°·j) with the most power gives the period λ = (2/√3)/|f| and the lattice \
+        orientation. A unit is grid-like when each of the three peak directions stands out of its ring and the \
+        ring's power is six-fold symmetric rather than isotropic (place fields, noise), two-fold (bands) or \
+        four-fold (square lattices). Grid-like units are grouped into modules wherever sorted log-periods jump by \
         more than --module-gap; the number of modules is found, not given.
 
         INPUT: rate maps [N, H, W] (--dataset) or an activation dump (rate maps computed with the rate-map options).
 
         Examples:
           repanalyze modules run.h5 --json modules.json
-          repanalyze modules maps.h5 --dataset ratemaps_44 -o modules.h5   # also the population's mean spectrum
+          repanalyze modules maps.h5 --dataset ratemaps_44 -o modules.h5
+          (-o also writes the population's mean power spectrum)
         """)
 
     @Argument(help: "Rate maps [N,H,W] or an activation dump (HDF5).")

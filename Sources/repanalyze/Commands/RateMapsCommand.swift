@@ -8,16 +8,17 @@ struct RateMapsCommand: ParsableCommand {
         commandName: "ratemaps",
         abstract: "Compute rate maps (mean activation per spatial bin) for every unit of an activation dump.",
         discussion: """
-        One pass over the samples for all units, read in blocks, so dumps larger than memory work. A sample at
-        (x, y) goes to bin ix = floor((x - x0)/dx), iy = floor((y - y0)/dy); x == x1 goes to the last bin; samples
+        One pass over the samples for all units, read in blocks, so dumps larger than memory work. A sample at \
+        (x, y) goes to bin ix = floor((x - x0)/dx), iy = floor((y - y0)/dy); x == x1 goes to the last bin; samples \
         outside the box are dropped. Bins no sample reached are NaN.
 
-        Output: dataset `ratemaps` [N, H, W] float32 (unit, y-bin, x-bin; row = y) with the box and bin edges as
+        Output: dataset `ratemaps` [N, H, W] float32 (unit, y-bin, x-bin; row = y) with the box and bin edges as \
         attributes, and `counts` [H, W] (samples per bin).
 
         Examples:
           repanalyze ratemaps run.h5 -o maps.h5
-          repanalyze ratemaps run.h5 -o maps.h5 --bins 44 --box 0,2.2,0,2.2 --smooth 1 --speed-min 0.05
+          repanalyze ratemaps run.h5 -o maps.h5 --bins 44 --box 0,2.2,0,2.2
+          repanalyze ratemaps run.h5 -o maps.h5 --bin-size 0.025 --smooth 1 --speed-min 0.05
         """)
 
     @Argument(help: "The activation dump (HDF5: positions [T,2] and activations [T,N]).")
