@@ -1,0 +1,21 @@
+import _CBLAS
+
+/// C = alpha·op(A)·op(B) + beta·C, row-major single precision (OpenBLAS `cblas_sgemm`).
+@inline(__always)
+func sgemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
+           _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+           _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+}
+
+/// y = alpha·op(A)·x + beta·y for a row-major m×n matrix A (OpenBLAS `cblas_sgemv`).
+@inline(__always)
+func sgemv(_ transA: Bool, _ m: Int, _ n: Int, _ alpha: Float, _ a: UnsafePointer<Float>, _ lda: Int,
+           _ x: UnsafePointer<Float>, _ beta: Float, _ y: UnsafeMutablePointer<Float>) {
+    cblas_sgemv(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), alpha, a, Int32(lda),
+                x, 1, beta, y, 1)
+}
+
+/// Sets the number of threads OpenBLAS uses for the products.
+public func setBLASThreads(_ n: Int) { openblas_set_num_threads(Int32(max(1, n))) }

@@ -1,0 +1,207 @@
+import Foundation
+
+/// The loss terms of one batch (unweighted), their weighted total, and how many pairs or steps each averaged.
+public struct LossTerms: Equatable, Sendable, Codable {
+    public var total = 0.0, sep = 0.0, inv = 0.0, cap = 0.0, ci = 0.0
+    /// Ordered separation pairs, ordered invariance pairs, conformal-isometry steps.
+    public var nSep = 0, nInv = 0, nCI = 0
+    /// Fraction of states with no active unit.
+    public var dead = 0.0
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case total, sep, inv, cap, ci, nSep = "n_sep", nInv = "n_inv", nCI = "n_ci", dead
+    }
+}
+
+/// The self-supervised objective over the B·T states g_1..g_T (g_0 excluded) with their positions x:
+/// separation  Σ_{‖Δx‖² > σ_x²} exp(−‖Δg‖²/(2σ_g²)), invariance Σ_{‖Δx‖² < σ_x²} ‖Δg‖² (over ordered pairs
+/// i ≠ j; divided by the pair counts with reduction "mean"), capacity −‖mean g‖², and conformal isometry, the
+/// population variance of ‖g_t − g_{t−1}‖/‖v_t‖ over steps with 0 < ‖v_t‖ < σ_x.
+///
+/// The pairwise terms come from Gram blocks G_I·G_Jᵀ (J ≥ I, one row block at a time), so the B·T × B·T matrix
+/// never exists in full; each unordered pair is visited once and its gradient applied to both states with two
+/// more products.
+enum SSLLoss {
+    /// Computes the terms; when `gradient` is true, writes dTotal/dg into `ws.dStates` and `ws.dg0`.
+    static func evaluate(_ ws: Workspace, batch: TrajectoryBatch, config c: TrainerConfig, gradient: Bool) -> LossTerms {
+        let n = ws.units, p = ws.stateCount
+        var terms = LossTerms()
+        if gradient {
+            ws.dStates.update(repeating: 0, count: p * n)
+            ws.dg0.update(repeating: 0, count: n)
+        }
+        var t0 = PhaseTimers.now()
+        batch.positions.withUnsafeBufferPointer { pos in
+            pairwise(ws, positions: pos.baseAddress!, config: c, gradient: gradient, terms: &terms)
+        }
+        var t1 = PhaseTimers.now()
+        ws.timers.pairwise += t1 - t0
+        t0 = t1
+        capacity(ws, weight: c.lCap, gradient: gradient, terms: &terms)
+        batch.baseVelocity.withUnsafeBufferPointer { v in
+            batch.permutation.withUnsafeBufferPointer { perm in
+                conformalIsometry(ws, velocities: v.baseAddress!, permutation: perm.baseAddress!, config: c,
+                                  gradient: gradient, terms: &terms)
+            }
+        }
+        var dead = 0
+        for i in 0..<p where ws.norms[i] == 0 { dead += 1 }
+        terms.dead = Double(dead) / Double(p)
+        terms.total = Double(c.lSep) * terms.sep + Double(c.lInv) * terms.inv + Double(c.lCap) * terms.cap + Double(c.lCI) * terms.ci
+        t1 = PhaseTimers.now()
+        ws.timers.otherLosses += t1 - t0
+        return terms
+    }
+
+    /// Ordered-pair counts (separation, invariance) of a batch's positions; they fix the "mean" divisors.
+    static func pairCounts(positions x: UnsafePointer<Float>, count p: Int, sigmaX: Float) -> (sep: Int, inv: Int) {
+        let s2 = sigmaX * sigmaX
+        var sep = 0, inv = 0
+        for i in 0..<p {
+            let xi = x[2 * i], yi = x[2 * i + 1]
+            var si = 0, ii = 0
+            for j in (i + 1)..<max(p, i + 1) {
+                let dx = xi - x[2 * j], dy = yi - x[2 * j + 1]
+                let d2 = dx * dx + dy * dy
+                si &+= d2 > s2 ? 1 : 0
+                ii &+= d2 < s2 ? 1 : 0
+            }
+            sep &+= si; inv &+= ii
+        }
+        return (2 * sep, 2 * inv)
+    }
+
+    private static func pairwise(_ ws: Workspace, positions x: UnsafePointer<Float>, config c: TrainerConfig,
+                                 gradient: Bool, terms: inout LossTerms) {
+        let n = ws.units, p = ws.stateCount, rb = ws.rowBlock
+        let counts = pairCounts(positions: x, count: p, sigmaX: c.sigmaX)
+        terms.nSep = counts.sep; terms.nInv = counts.inv
+        let mean = c.isMeanReduction
+        let sepScale: Float = mean ? (counts.sep > 0 ? 1 / Float(counts.sep) : 0) : 1
+        let invScale: Float = mean ? (counts.inv > 0 ? 1 / Float(counts.inv) : 0) : 1
+        let s2 = c.sigmaX * c.sigmaX
+        let k = -1 / (2 * c.sigmaG * c.sigmaG)
+        // Coefficient c_ij of (g_i − g_j) in dL/dg_i for an unordered pair: 4·f'(d) with f the per-ordered-pair
+        // weighted term (each unordered pair stands for two ordered ones).
+        let cSep = 4 * c.lSep * sepScale * k
+        let cInv = 4 * c.lInv * invScale
+        let g = ws.states, q = ws.block, r = ws.rowCoef
+        for i in 0..<p {
+            var s: Float = 0
+            for d in 0..<n { s += g[i * n + d] * g[i * n + d] }
+            ws.sq[i] = s
+        }
+        if gradient { r.update(repeating: 0, count: p) }
+        var sepSum = 0.0, invSum = 0.0
+        var i0 = 0
+        while i0 < p {
+            let ib = min(rb, p - i0), cols = p - i0
+            // Gram block: rows i0..<i0+ib against columns i0..<p.
+            sgemm(false, true, ib, cols, n, 1, g + i0 * n, n, g + i0 * n, n, 0, q, cols)
+            for ii in 0..<ib {
+                let gi = i0 + ii
+                let row = q + ii * cols
+                let xi = x[2 * gi], yi = x[2 * gi + 1], si = ws.sq[gi]
+                // Columns at or left of the diagonal belong to pairs visited elsewhere (or i = j).
+                if gradient { row.update(repeating: 0, count: ii + 1) }
+                var rowSep: Float = 0, rowInv: Float = 0, rowC: Float = 0
+                for jj in (ii + 1)..<max(cols, ii + 1) {
+                    let gj = i0 &+ jj
+                    let d = max(si + ws.sq[gj] - 2 * row[jj], 0)
+                    let dx = xi - x[2 &* gj], dy = yi - x[2 &* gj &+ 1]
+                    let d2 = dx * dx + dy * dy
+                    var coef: Float = 0
+                    if d2 > s2 {
+                        let e = Foundation.exp(k * d)
+                        rowSep += e
+                        coef = cSep * e
+                    } else if d2 < s2 {
+                        rowInv += d
+                        coef = cInv
+                    }
+                    if gradient {
+                        row[jj] = coef
+                        rowC += coef
+                        r[gj] += coef
+                    }
+                }
+                sepSum += Double(rowSep); invSum += Double(rowInv)
+                if gradient { r[gi] += rowC }
+            }
+            if gradient {
+                // dG_I −= C·G_J and dG_J −= Cᵀ·G_I; the diagonal terms r_i·g_i are added at the end.
+                sgemm(false, false, ib, n, cols, -1, q, cols, g + i0 * n, n, 1, ws.dStates + i0 * n, n)
+                sgemm(true, false, cols, n, ib, -1, q, cols, g + i0 * n, n, 1, ws.dStates + i0 * n, n)
+            }
+            i0 += ib
+        }
+        terms.sep = 2 * sepSum * Double(sepScale)
+        terms.inv = 2 * invSum * Double(invScale)
+        if gradient {
+            for i in 0..<p {
+                let ri = r[i]
+                for d in 0..<n { ws.dStates[i * n + d] += ri * g[i * n + d] }
+            }
+        }
+    }
+
+    private static func capacity(_ ws: Workspace, weight: Float, gradient: Bool, terms: inout LossTerms) {
+        let n = ws.units, p = ws.stateCount
+        var m = [Double](repeating: 0, count: n)
+        for i in 0..<p { for d in 0..<n { m[d] += Double(ws.states[i * n + d]) } }
+        var cap = 0.0
+        for d in 0..<n { m[d] /= Double(p); cap -= m[d] * m[d] }
+        terms.cap = cap
+        guard gradient, weight != 0 else { return }
+        var step = [Float](repeating: 0, count: n)
+        for d in 0..<n { step[d] = Float(-2 * Double(weight) * m[d] / Double(p)) }
+        for i in 0..<p { for d in 0..<n { ws.dStates[i * n + d] += step[d] } }
+    }
+
+    private static func conformalIsometry(_ ws: Workspace, velocities v: UnsafePointer<Float>,
+                                          permutation perm: UnsafePointer<Int32>, config c: TrainerConfig,
+                                          gradient: Bool, terms: inout LossTerms) {
+        let n = ws.units, tCount = ws.seq, p = ws.stateCount
+        var count = 0
+        var sum = 0.0
+        for idx in 0..<p {
+            let k = Int(perm[idx])
+            let vx = v[2 * k], vy = v[2 * k + 1]
+            let speed = (vx * vx + vy * vy).squareRoot()
+            guard speed > 0, speed < c.sigmaX else { continue }
+            let g = ws.states + idx * n
+            let prev = idx % tCount == 0 ? ws.g0 : ws.states + (idx - 1) * n
+            var s: Float = 0
+            for d in 0..<n { let e = g[d] - prev[d]; s += e * e }
+            let qd = (s + 1e-20).squareRoot()
+            ws.ciIndex[count] = Int32(idx)
+            ws.ciRatio[count] = qd / speed
+            ws.ciScale[count] = 1 / (qd * speed)
+            sum += Double(qd / speed)
+            count += 1
+        }
+        terms.nCI = count
+        guard count > 0 else { terms.ci = 0; return }
+        let mean = sum / Double(count)
+        var variance = 0.0
+        for i in 0..<count { let e = Double(ws.ciRatio[i]) - mean; variance += e * e }
+        terms.ci = variance / Double(count)
+        guard gradient, c.lCI != 0 else { return }
+        // dVar/dr_k = 2(r_k − r̄)/n (the r̄ term's derivative sums to zero); dr/dg_t = (g_t − g_{t−1})/(‖Δg‖·‖v‖).
+        for i in 0..<count {
+            let idx = Int(ws.ciIndex[i])
+            let w = Float(Double(c.lCI) * 2 * (Double(ws.ciRatio[i]) - mean) / Double(count)) * ws.ciScale[i]
+            let g = ws.states + idx * n
+            let isFirst = idx % tCount == 0
+            let prev = isFirst ? ws.g0 : ws.states + (idx - 1) * n
+            let dPrev = isFirst ? ws.dg0 : ws.dStates + (idx - 1) * n
+            let dg = ws.dStates + idx * n
+            for d in 0..<n {
+                let e = w * (g[d] - prev[d])
+                dg[d] += e
+                dPrev[d] -= e
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+/// What can go wrong in the trainer, each with a one-line message a user can act on.
+public enum TrainerError: Error, CustomStringConvertible, Equatable {
+    /// A configuration value is missing its type, out of range or unknown.
+    case badConfig(file: String, key: String, reason: String)
+    /// A checkpoint or reference dump does not have the layout the trainer needs.
+    case badFile(file: String, dataset: String, reason: String)
+    /// Training produced a non-finite loss or gradient.
+    case diverged(step: Int, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .badConfig(file, key, reason): return "\(file): config key '\(key)': \(reason)"
+        case let .badFile(file, dataset, reason): return "\(file): \(dataset): \(reason)"
+        case let .diverged(step, reason): return "training diverged at step \(step): \(reason)"
+        }
+    }
+}
