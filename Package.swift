@@ -34,6 +34,6 @@ let package = Package(
         .testTarget(name: "RepAnalysisTests", dependencies: ["RepAnalysis", "TestSupport"]),
         .testTarget(name: "TopologyTDATests", dependencies: ["TopologyTDA", "TestSupport"]),
         .testTarget(name: "TrainerTests", dependencies: ["Trainer", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["RepAnalysis", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["repanalyze", "RepAnalysis", "TestSupport"]),
     ]
 )
