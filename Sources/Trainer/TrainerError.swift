@@ -4,6 +4,8 @@ public enum TrainerError: Error, CustomStringConvertible, Equatable {
     case badConfig(file: String, key: String, reason: String)
     /// A checkpoint or reference dump does not have the layout the trainer needs.
     case badFile(file: String, dataset: String, reason: String)
+    /// A file or folder of the run cannot be created or written.
+    case io(path: String, reason: String)
     /// Training produced a non-finite loss or gradient.
     case diverged(step: Int, reason: String)
 
@@ -11,6 +13,7 @@ public enum TrainerError: Error, CustomStringConvertible, Equatable {
         switch self {
         case let .badConfig(file, key, reason): return "\(file): config key '\(key)': \(reason)"
         case let .badFile(file, dataset, reason): return "\(file): \(dataset): \(reason)"
+        case let .io(path, reason): return "\(path): \(reason)"
         case let .diverged(step, reason): return "training diverged at step \(step): \(reason)"
         }
     }

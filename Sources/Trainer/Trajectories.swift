@@ -38,20 +38,45 @@ public struct TrajectoryBatch: Equatable, Sendable {
     /// (or B copies of the identity when `permute` is false — the "no permutation" ablation).
     public static func sample(batch: Int, seq: Int, vmax: Float, permute: Bool,
                               rng: inout Xoshiro256) -> TrajectoryBatch {
-        var v = [Float](repeating: 0, count: seq * 2)
-        for i in 0..<(seq * 2) { v[i] = (2 * rng.nextUnitFloat() - 1) * vmax }
-        var perm = [Int32](repeating: 0, count: batch * seq)
-        for b in 0..<batch {
-            for t in 0..<seq { perm[b * seq + t] = Int32(t) }
-            guard permute else { continue }
-            var t = seq - 1
-            while t > 0 {
-                let j = rng.nextInt(below: t + 1)
-                perm.swapAt(b * seq + t, b * seq + j)
-                t -= 1
+        var b = TrajectoryBatch(baseVelocity: [Float](repeating: 0, count: seq * 2),
+                                permutation: [Int32](repeating: 0, count: batch * seq), batch: batch, seq: seq)
+        b.resample(vmax: vmax, permute: permute, rng: &rng)
+        return b
+    }
+
+    /// Redraws this batch in place (same B and T; no allocation), consuming the same random numbers as `sample`.
+    public mutating func resample(vmax: Float, permute: Bool, rng: inout Xoshiro256) {
+        let (bCount, tCount) = (batch, seq)
+        baseVelocity.withUnsafeMutableBufferPointer { v in
+            for i in 0..<(tCount * 2) { v[i] = (2 * rng.nextUnitFloat() - 1) * vmax }
+        }
+        permutation.withUnsafeMutableBufferPointer { perm in
+            for b in 0..<bCount {
+                for t in 0..<tCount { perm[b * tCount + t] = Int32(t) }
+                guard permute else { continue }
+                var t = tCount - 1
+                while t > 0 {
+                    let j = rng.nextInt(below: t + 1)
+                    perm.swapAt(b * tCount + t, b * tCount + j)
+                    t -= 1
+                }
             }
         }
-        return TrajectoryBatch(baseVelocity: v, permutation: perm, batch: batch, seq: seq)
+        let v = baseVelocity
+        v.withUnsafeBufferPointer { v in
+            permutation.withUnsafeBufferPointer { perm in
+                positions.withUnsafeMutableBufferPointer { pos in
+                    for b in 0..<bCount {
+                        var x: Float = 0, y: Float = 0
+                        for t in 0..<tCount {
+                            let k = Int(perm[b * tCount + t])
+                            x += v[2 * k]; y += v[2 * k + 1]
+                            pos[(b * tCount + t) * 2] = x; pos[(b * tCount + t) * 2 + 1] = y
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// The batch the config describes, drawn from `rng`.
