@@ -19,27 +19,8 @@ public struct ReferenceDump {
             }
             config = try TrainerConfig.decode(Data(json.utf8), file: "\(path) (attribute config)", strict: false)
         }
-        let w0: ShapedArray<Float> = try f.read("/params/W0")
-        let w2: ShapedArray<Float> = try f.read("/params/W2")
-        guard w0.shape.count == 2, w0.shape[0] == 2, w2.shape.count == 2, w2.shape[0] == w0.shape[1] else {
-            throw TrainerError.badFile(file: path, dataset: "/params/W0", reason: "expected W0 [2,H] and W2 [H,N·N], got \(w0.shape) and \(w2.shape)")
-        }
-        let h = w0.shape[1]
-        let n = Int(Double(w2.shape[1]).squareRoot().rounded())
-        guard n * n == w2.shape[1], n > 0 else {
-            throw TrainerError.badFile(file: path, dataset: "/params/W2", reason: "the second axis (\(w2.shape[1])) is not N·N for any N")
-        }
-        var p = Parameters(units: n, width: h)
-        for e in p.entries {
-            let a: ShapedArray<Float> = try f.read("/params/\(e.name)")
-            guard a.shape == e.shape else {
-                throw TrainerError.badFile(file: path, dataset: "/params/\(e.name)", reason: "expected shape \(e.shape) (N = \(n), H = \(h)), got \(a.shape)")
-            }
-            if let bad = a.values.firstIndex(where: { !$0.isFinite }) {
-                throw TrainerError.badFile(file: path, dataset: "/params/\(e.name)", reason: "non-finite value at flat index \(bad)")
-            }
-            p.setTensor(e.name, a.values)
-        }
+        let p = try Parameters.read(from: f)
+        let (n, h) = (p.units, p.width)
         let v: ShapedArray<Float> = try f.read("/batch/base_vel")
         let perm: ShapedArray<Int32> = try f.read("/batch/perm")
         guard v.shape.count == 2, v.shape[1] == 2, v.shape[0] >= 1 else {
@@ -65,5 +46,34 @@ public struct ReferenceDump {
         self.config = config
         self.params = p
         self.batch = TrajectoryBatch(baseVelocity: v.values, permutation: perm.values, batch: b, seq: t, positions: positions)
+    }
+}
+
+extension Parameters {
+    /// Reads `/params/<name>` (W0 [2,H], b0, W1, b1, W2 [H,N·N], b2, g0_raw [N]) from an open file: a trainer
+    /// checkpoint, a reference dump, or weights exported from the user's own code. N and H come from the shapes.
+    public static func read(from f: HDF5File) throws -> Parameters {
+        let path = f.path
+        let w0Info = try f.datasetInfo("/params/W0"), w2Info = try f.datasetInfo("/params/W2")
+        guard w0Info.shape.count == 2, w0Info.shape[0] == 2, w2Info.shape.count == 2, w2Info.shape[0] == w0Info.shape[1] else {
+            throw TrainerError.badFile(file: path, dataset: "/params/W0", reason: "expected W0 [2,H] and W2 [H,N·N], got \(w0Info.shape) and \(w2Info.shape)")
+        }
+        let h = w0Info.shape[1]
+        let n = Int(Double(w2Info.shape[1]).squareRoot().rounded())
+        guard n > 0, n * n == w2Info.shape[1], h > 0 else {
+            throw TrainerError.badFile(file: path, dataset: "/params/W2", reason: "the second axis (\(w2Info.shape[1])) is not N·N for any N")
+        }
+        var p = Parameters(units: n, width: h)
+        for e in p.entries {
+            let a: ShapedArray<Float> = try f.read("/params/\(e.name)")
+            guard a.shape == e.shape else {
+                throw TrainerError.badFile(file: path, dataset: "/params/\(e.name)", reason: "expected shape \(e.shape) (N = \(n), H = \(h)), got \(a.shape)")
+            }
+            if let bad = a.values.firstIndex(where: { !$0.isFinite }) {
+                throw TrainerError.badFile(file: path, dataset: "/params/\(e.name)", reason: "non-finite value at flat index \(bad)")
+            }
+            p.setTensor(e.name, a.values)
+        }
+        return p
     }
 }

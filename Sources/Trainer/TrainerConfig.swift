@@ -153,10 +153,10 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
     public static func decode(_ data: Data, file: String, strict: Bool = true) throws -> TrainerConfig {
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            throw TrainerError.badConfig(file: file, key: "(file)", reason: "not valid JSON")
+            throw TrainerError.badConfig(file: file, key: "", reason: "not valid JSON")
         }
         guard let dict = object as? [String: Any] else {
-            throw TrainerError.badConfig(file: file, key: "(file)", reason: "the top level must be a JSON object")
+            throw TrainerError.badConfig(file: file, key: "", reason: "the top level must be a JSON object")
         }
         if strict {
             let known = Set(CodingKeys.allCases.map(\.rawValue))
@@ -167,10 +167,12 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
         let config: TrainerConfig
         do { config = try JSONDecoder().decode(TrainerConfig.self, from: data) } catch let DecodingError.typeMismatch(type, ctx) {
             throw TrainerError.badConfig(file: file, key: ctx.codingPath.last?.stringValue ?? "?", reason: "expected a value of type \(type)")
+        } catch let DecodingError.valueNotFound(_, ctx) {
+            throw TrainerError.badConfig(file: file, key: ctx.codingPath.last?.stringValue ?? "?", reason: "must not be null")
         } catch let DecodingError.dataCorrupted(ctx) {
             throw TrainerError.badConfig(file: file, key: ctx.codingPath.last?.stringValue ?? "?", reason: "value out of range for its type")
         } catch {
-            throw TrainerError.badConfig(file: file, key: "(file)", reason: "cannot be decoded")
+            throw TrainerError.badConfig(file: file, key: "", reason: "cannot be decoded")
         }
         try config.validate(file: file)
         return config
