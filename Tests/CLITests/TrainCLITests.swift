@@ -1,0 +1,122 @@
+import Foundation
+import RepAnalysis
+import Testing
+import TestSupport
+
+/// `repanalyze train`, `loss` and `rollout` run as a user runs them.
+@Suite struct TrainCLITests {
+    static let tinyConfig = #"{"hidden": 8, "mlp_width": 16, "batch": 4, "seq": 10, "lr": 0.001, "checkpoint_every": 3, "log_every": 1, "seed": 4}"#
+
+    func writeConfig(_ dir: URL, _ text: String = tinyConfig) throws -> String {
+        let p = dir.appendingPathComponent("run.json").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: p))
+        return p
+    }
+
+    /// Log lines without the wall-clock field.
+    func losses(_ runDir: String) throws -> [String] {
+        try String(contentsOfFile: runDir + "/log.jsonl", encoding: .utf8).split(separator: "\n").map {
+            $0.replacingOccurrences(of: #""time":[^,]*,"#, with: "", options: .regularExpression)
+        }
+    }
+
+    @Test func resumedRunMatchesUninterruptedRun() throws {
+        let dir = Fixtures.temporaryDirectory("train-cli")
+        let cfg = try writeConfig(dir)
+        let straight = dir.appendingPathComponent("straight").path, split = dir.appendingPathComponent("split").path
+        let a = try CLIRunner.run(["train", "--config", cfg, "--steps", "8", "-o", straight, "--quiet"])
+        #expect(a.status == 0, "\(a.stderr)")
+        let b1 = try CLIRunner.run(["train", "--config", cfg, "--steps", "4", "-o", split, "--quiet"])
+        #expect(b1.status == 0, "\(b1.stderr)")
+        let b2 = try CLIRunner.run(["train", "--resume", split, "--steps", "8", "--quiet"])
+        #expect(b2.status == 0, "\(b2.stderr)")
+        let la = try losses(straight), lb = try losses(split)
+        #expect(la.count == 8 && la == lb)
+        let fa = try HDF5File(straight + "/checkpoint.h5"), fb = try HDF5File(split + "/checkpoint.h5")
+        for name in ["W0", "b0", "W1", "b1", "W2", "b2", "g0_raw"] {
+            let x: ShapedArray<Float> = try fa.read("/params/\(name)"), y: ShapedArray<Float> = try fb.read("/params/\(name)")
+            #expect(x == y, "\(name) differs between the straight and the resumed run")
+        }
+        #expect(try fa.attribute("step").doubles == [8])
+    }
+
+    @Test func progressGoesToStderr() throws {
+        let dir = Fixtures.temporaryDirectory("train-cli")
+        let r = try CLIRunner.run(["train", "--config", try writeConfig(dir), "--steps", "2", "-o", dir.appendingPathComponent("r").path])
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("step 2/2") && r.stderr.contains("steps/s") && r.stderr.contains("ETA") && r.stderr.contains("ci "))
+    }
+
+    @Test func badConfigExitsOneNamingFileAndKey() throws {
+        let dir = Fixtures.temporaryDirectory("train-cli")
+        for (text, key) in [(#"{"sigma_g": "wide"}"#, "sigma_g"), (#"{"sigma_g": -0.4}"#, "sigma_g"),
+                            (#"{"reduction": "median"}"#, "reduction"), (#"{"sigmaG": 0.4}"#, "sigmaG")] {
+            let cfg = try writeConfig(dir, text)
+            let r = try CLIRunner.run(["train", "--config", cfg, "-o", dir.appendingPathComponent("x").path])
+            #expect(r.status == 1, "\(text)")
+            #expect(r.stderr.hasPrefix("repanalyze: error: \(cfg): config key '\(key)'"), "\(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1)
+        }
+        let notJSON = try writeConfig(dir, "{ nope")
+        let r = try CLIRunner.run(["train", "--config", notJSON, "-o", dir.appendingPathComponent("x").path])
+        #expect(r.status == 1 && r.stderr.contains(notJSON) && r.stderr.contains("not valid JSON"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try CLIRunner.run(["train"]).status == 2)
+        #expect(try CLIRunner.run(["train", "-o", "/tmp/x", "--resume", "/tmp/y"]).status == 2)
+        #expect(try CLIRunner.run(["train", "-o", "/tmp/x", "--ablation", "no-such"]).status == 2)
+        let missing = try CLIRunner.run(["train", "--resume", "/nonexistent/run"])
+        #expect(missing.status == 1 && missing.stderr.contains("/nonexistent/run"))
+    }
+
+    @Test func printConfigRoundTrips() throws {
+        let r = try CLIRunner.run(["train", "--print-config", "--ablation", "no-capacity"])
+        #expect(r.status == 0)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(doc["l_cap"] as? Double == 0 && doc["hidden"] as? Int == 128 && doc["reduction"] as? String == "mean")
+    }
+
+    @Test func lossMatchesReferenceDump() throws {
+        guard let path = Fixtures.shared("trainer/small.h5") else { return }
+        let dir = Fixtures.temporaryDirectory("loss-cli")
+        let grads = dir.appendingPathComponent("g.h5").path
+        let r = try CLIRunner.run(["loss", path, "--json", "-", "--gradients", grads])
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let ref = try HDF5File(path)
+        for key in ["total", "sep", "inv", "cap", "ci"] {
+            let want: ShapedArray<Double> = try ref.read("/f64/loss/\(key)")
+            let got = try #require(doc[key] as? Double)
+            #expect(abs(got - want.values[0]) <= 1e-4 * abs(want.values[0]), "\(key)")
+        }
+        #expect(doc["n_sep"] as? Int == 100306 && doc["n_inv"] as? Int == 1774 && doc["n_ci"] as? Int == 16)
+        let g = try HDF5File(grads)
+        let w2: ShapedArray<Float> = try g.read("/grads/W2"), w2Ref: ShapedArray<Double> = try ref.read("/f64/grads/W2")
+        let scale = w2Ref.values.map(abs).max() ?? 1
+        let err = zip(w2.values, w2Ref.values).map { abs(Double($0) - $1) }.max() ?? 0
+        #expect(err / scale < 1e-4)
+    }
+
+    @Test func rolloutWritesAnActivationDump() throws {
+        let dir = Fixtures.temporaryDirectory("rollout-cli")
+        let run = dir.appendingPathComponent("r").path
+        #expect(try CLIRunner.run(["train", "--config", try writeConfig(dir), "--steps", "1", "-o", run, "--quiet"]).status == 0)
+        let out = dir.appendingPathComponent("dump.h5").path
+        let r = try CLIRunner.run(["rollout", run + "/checkpoint.h5", "-o", out, "--box", "1.5", "--steps", "3000", "--seed", "2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let dump = try ActivationDump.load(out)
+        #expect(dump.sampleCount == 3000 && dump.unitCount == 8 && dump.velocities != nil)
+        #expect(dump.box == ArenaBox(x0: 0, x1: 1.5, y0: 0, y1: 1.5))
+        let xs = stride(from: 0, to: 6000, by: 2).map { dump.positions.values[$0] }
+        #expect(xs.allSatisfy { $0 >= 0 && $0 <= 1.5 } && Set(xs.map { Int($0 * 10) }).count > 3)
+        // Every state lies on the unit sphere (NormReLU) or is zero.
+        for t in stride(from: 0, to: 3000, by: 97) {
+            let row = dump.activations.values[(t * 8)..<(t * 8 + 8)]
+            let norm = row.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            #expect(abs(norm - 1) < 1e-4 || norm == 0)
+        }
+        let bad = try CLIRunner.run(["rollout", "Tests/Fixtures/hdf5/dump_time_major.h5", "-o", out])
+        #expect(bad.status == 1 && bad.stderr.contains("/params/W0"), "\(bad.stderr)")
+    }
+}
