@@ -54,20 +54,22 @@ enum SSLLoss {
         return terms
     }
 
-    /// Ordered-pair counts (separation, invariance) of a batch's positions; they fix the "mean" divisors.
-    static func pairCounts(positions x: UnsafePointer<Float>, count p: Int, sigmaX: Float) -> (sep: Int, inv: Int) {
+    /// Ordered-pair counts (separation, invariance) of positions `xs`, `ys`; they fix the "mean" divisors.
+    static func pairCounts(xs: UnsafePointer<Float>, ys: UnsafePointer<Float>, count p: Int, sigmaX: Float) -> (sep: Int, inv: Int) {
         let s2 = sigmaX * sigmaX
         var sep = 0, inv = 0
         for i in 0..<p {
-            let xi = x[2 * i], yi = x[2 * i + 1]
-            var si = 0, ii = 0
-            for j in (i + 1)..<max(p, i + 1) {
-                let dx = xi - x[2 * j], dy = yi - x[2 * j + 1]
+            let xi = xs[i], yi = ys[i]
+            var si: Int32 = 0, ii: Int32 = 0
+            var j = i + 1
+            while j < p {
+                let dx = xi - xs[j], dy = yi - ys[j]
                 let d2 = dx * dx + dy * dy
                 si &+= d2 > s2 ? 1 : 0
                 ii &+= d2 < s2 ? 1 : 0
+                j &+= 1
             }
-            sep &+= si; inv &+= ii
+            sep &+= Int(si); inv &+= Int(ii)
         }
         return (2 * sep, 2 * inv)
     }
@@ -75,7 +77,10 @@ enum SSLLoss {
     private static func pairwise(_ ws: Workspace, positions x: UnsafePointer<Float>, config c: TrainerConfig,
                                  gradient: Bool, terms: inout LossTerms) {
         let n = ws.units, p = ws.stateCount, rb = ws.rowBlock
-        let counts = pairCounts(positions: x, count: p, sigmaX: c.sigmaX)
+        let tc0 = PhaseTimers.now()
+        for i in 0..<p { ws.px[i] = x[2 * i]; ws.py[i] = x[2 * i + 1] }
+        let counts = pairCounts(xs: ws.px, ys: ws.py, count: p, sigmaX: c.sigmaX)
+        ws.timers.pairCounts += PhaseTimers.now() - tc0
         terms.nSep = counts.sep; terms.nInv = counts.inv
         let mean = c.isMeanReduction
         let sepScale: Float = mean ? (counts.sep > 0 ? 1 / Float(counts.sep) : 0) : 1
@@ -98,42 +103,47 @@ enum SSLLoss {
         while i0 < p {
             let ib = min(rb, p - i0), cols = p - i0
             // Gram block: rows i0..<i0+ib against columns i0..<p.
+            let tg0 = PhaseTimers.now()
             sgemm(false, true, ib, cols, n, 1, g + i0 * n, n, g + i0 * n, n, 0, q, cols)
+            let tg1 = PhaseTimers.now()
+            ws.timers.pairGram += tg1 - tg0
             for ii in 0..<ib {
                 let gi = i0 + ii
-                let row = q + ii * cols
-                let xi = x[2 * gi], yi = x[2 * gi + 1], si = ws.sq[gi]
                 // Columns at or left of the diagonal belong to pairs visited elsewhere (or i = j).
-                if gradient { row.update(repeating: 0, count: ii + 1) }
-                var rowSep: Float = 0, rowInv: Float = 0, rowC: Float = 0
-                for jj in (ii + 1)..<max(cols, ii + 1) {
-                    let gj = i0 &+ jj
-                    let d = max(si + ws.sq[gj] - 2 * row[jj], 0)
-                    let dx = xi - x[2 &* gj], dy = yi - x[2 &* gj &+ 1]
+                if gradient { (q + ii * cols).update(repeating: 0, count: ii + 1) }
+                let m = cols - ii - 1
+                guard m > 0 else { continue }
+                let start = i0 + ii + 1
+                let row = q + ii * cols + ii + 1
+                let xs = ws.px + start, ys = ws.py + start, sqs = ws.sq + start, rj = r + start
+                let sepT = ws.sepTerm, invT = ws.invTerm
+                let xi = ws.px[gi], yi = ws.py[gi], si = ws.sq[gi]
+                // Branch-free and reduction-free so it vectorises: masks select the separation or invariance
+                // term, and the row sums are taken afterwards.
+                for j in 0..<m {
+                    let d = max(si + sqs[j] - 2 * row[j], 0)
+                    let dx = xi - xs[j], dy = yi - ys[j]
                     let d2 = dx * dx + dy * dy
-                    var coef: Float = 0
-                    if d2 > s2 {
-                        let e = Foundation.exp(k * d)
-                        rowSep += e
-                        coef = cSep * e
-                    } else if d2 < s2 {
-                        rowInv += d
-                        coef = cInv
-                    }
-                    if gradient {
-                        row[jj] = coef
-                        rowC += coef
-                        r[gj] += coef
-                    }
+                    let sepMask: Float = d2 > s2 ? 1 : 0
+                    let invMask: Float = d2 < s2 ? 1 : 0
+                    let e = sepMask * fastExpNonPositive(k * d)
+                    sepT[j] = e
+                    invT[j] = invMask * d
+                    let coef = cSep * e + cInv * invMask
+                    row[j] = coef
+                    rj[j] += coef
                 }
-                sepSum += Double(rowSep); invSum += Double(rowInv)
-                if gradient { r[gi] += rowC }
+                sepSum += Double(blockSum(sepT, m)); invSum += Double(blockSum(invT, m))
+                if gradient { r[gi] += blockSum(row, m) }
             }
+            let tg2 = PhaseTimers.now()
+            ws.timers.pairTerms += tg2 - tg1
             if gradient {
                 // dG_I −= C·G_J and dG_J −= Cᵀ·G_I; the diagonal terms r_i·g_i are added at the end.
                 sgemm(false, false, ib, n, cols, -1, q, cols, g + i0 * n, n, 1, ws.dStates + i0 * n, n)
                 sgemm(true, false, cols, n, ib, -1, q, cols, g + i0 * n, n, 1, ws.dStates + i0 * n, n)
             }
+            ws.timers.pairBackward += PhaseTimers.now() - tg2
             i0 += ib
         }
         terms.sep = 2 * sepSum * Double(sepScale)

@@ -23,6 +23,8 @@ public final class Workspace {
     // Pairwise losses.
     let block: UnsafeMutablePointer<Float>              // [rowBlock, B·T]
     let sq: UnsafeMutablePointer<Float>                 // [B·T]
+    let px, py: UnsafeMutablePointer<Float>             // [B·T], positions de-interleaved for the pair loops
+    let sepTerm, invTerm: UnsafeMutablePointer<Float>   // [B·T], one row's terms, summed after the loop
     let rowCoef: UnsafeMutablePointer<Float>            // [B·T]
     let ciRatio, ciScale: UnsafeMutablePointer<Float>   // [B·T]
     let ciIndex: UnsafeMutablePointer<Int32>            // [B·T]
@@ -48,7 +50,7 @@ public final class Workspace {
         dA0 = f(th); dA1 = f(th); dH = f(th); dW = f(tnn)
         g0 = f(units); dg0 = f(units)
         states = f(p * units); norms = f(p); dStates = f(p * units)
-        block = f(self.rowBlock * p); sq = f(p); rowCoef = f(p); ciRatio = f(p); ciScale = f(p)
+        block = f(self.rowBlock * p); sq = f(p); px = f(p); py = f(p); sepTerm = f(p); invTerm = f(p); rowCoef = f(p); ciRatio = f(p); ciScale = f(p)
         ciIndex = .allocate(capacity: p); ciIndex.initialize(repeating: 0, count: p)
         sortedDZ = f(p * units); sortedPrev = f(p * units)
         start = .allocate(capacity: seq + 1); start.initialize(repeating: 0, count: seq + 1)
@@ -60,7 +62,7 @@ public final class Workspace {
     }
 
     deinit {
-        for q in [a0, h0, a1, h1, w, dA0, dA1, dH, dW, g0, dg0, states, norms, dStates, block, sq, rowCoef,
+        for q in [a0, h0, a1, h1, w, dA0, dA1, dH, dW, g0, dg0, states, norms, dStates, block, sq, px, py, sepTerm, invTerm, rowCoef,
                   ciRatio, ciScale, sortedDZ, sortedPrev] { q.deallocate() }
         ciIndex.deallocate(); start.deallocate()
     }
@@ -78,6 +80,8 @@ public final class Workspace {
 /// Wall-clock seconds per phase of a step.
 public struct PhaseTimers: Sendable {
     public var mlpForward = 0.0, recurrence = 0.0, pairwise = 0.0, otherLosses = 0.0, bptt = 0.0, mlpBackward = 0.0
+    /// The pairwise phase split: pair counts, Gram products, elementwise terms, gradient products.
+    public var pairCounts = 0.0, pairGram = 0.0, pairTerms = 0.0, pairBackward = 0.0
     public init() {}
     /// Monotonic seconds.
     @inline(__always) static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
