@@ -19,3 +19,13 @@ func sgemv(_ transA: Bool, _ m: Int, _ n: Int, _ alpha: Float, _ a: UnsafePointe
 
 /// Sets the number of threads OpenBLAS uses for the products.
 public func setBLASThreads(_ n: Int) { openblas_set_num_threads(Int32(max(1, n))) }
+
+/// Runs `body` with OpenBLAS limited to one thread: the recurrence's N×N matrix-vector products are too small
+/// to gain from threads (OpenBLAS threads them from 96×96 up, and the hand-off costs more than the work).
+@inline(__always)
+func withSingleThreadedBLAS<R>(_ body: () throws -> R) rethrows -> R {
+    let saved = openblas_get_num_threads()
+    if saved > 1 { openblas_set_num_threads(1) }
+    defer { if saved > 1 { openblas_set_num_threads(saved) } }
+    return try body()
+}

@@ -9,6 +9,7 @@ enum Backward {
         batch.permutation.withUnsafeBufferPointer { permBuf in
             let perm = permBuf.baseAddress!
             // Through time, last step first; dStates[b,t] becomes dL/dz_{b,t} in place.
+            withSingleThreadedBLAS {
             for t in stride(from: tCount - 1, through: 0, by: -1) {
                 for b in 0..<bCount {
                     let idx = b * tCount + t
@@ -18,6 +19,7 @@ enum Backward {
                     // dg_{t−1} += W(v)ᵀ·dz_t
                     sgemv(true, n, n, 1, ws.w + Int(perm[idx]) * nn, n, dz, 1, dPrev)
                 }
+            }
             }
             // dW(v_k) = Σ over the steps that used v_k of dz ⊗ g_prev: gather those rows, one product per k.
             let pCount = bCount * tCount
