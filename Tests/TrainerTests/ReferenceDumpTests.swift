@@ -71,3 +71,25 @@ func relError(_ a: Double, _ b: Double) -> Double { abs(a - b) / max(abs(b), 1e-
         #expect(scaledError(g2, g1.map(Double.init)) < 1e-5)
     }
 }
+
+/// The project's own JAX float64 fixtures (scripts/make_trainer_fixtures.py): reduction "sum" with other σ's and
+/// weights, and the no-permutation ablation.
+@Suite struct OwnFixtureTests {
+    @Test(arguments: ["sum_reduction", "no_permutation"])
+    func matchesJAXFloat64(_ name: String) throws {
+        let path = Fixtures.project("trainer/\(name).h5")
+        let dump = try ReferenceDump(path: path)
+        let f = try HDF5File(path)
+        var grad: [Float] = []
+        let t = Objective.lossAndGradient(Workspace(dump.config), params: dump.params, batch: dump.batch, config: dump.config, gradient: &grad)
+        for (key, ours) in [("total", t.total), ("sep", t.sep), ("inv", t.inv), ("cap", t.cap), ("ci", t.ci)] {
+            let ref: ShapedArray<Double> = try f.read("/f64/loss/\(key)")
+            #expect(relError(ours, ref.values[0]) < 1e-4, "\(name) \(key): ours \(ours) JAX \(ref.values[0])")
+        }
+        for e in dump.params.entries {
+            let ref: ShapedArray<Double> = try f.read("/f64/grads/\(e.name)")
+            let err = scaledError(Array(grad[e.offset..<(e.offset + e.count)]), ref.values)
+            #expect(err < 1e-4, "\(name) grad \(e.name): \(err)")
+        }
+    }
+}
