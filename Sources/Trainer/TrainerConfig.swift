@@ -212,6 +212,17 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
         try need(checkpointEvery >= 1, .checkpointEvery, "must be at least 1")
         try need(logEvery >= 1, .logEvery, "must be at least 1")
         try need(rowBlock >= 1, .rowBlock, "must be at least 1")
+        let gb = Double(estimatedBytes) / 1e9
+        try need(gb <= 32, .hidden, String(format: "hidden %d, mlp_width %d, batch %d, seq %d need about %.0f GB of memory (limit 32 GB); reduce hidden or mlp_width", hidden, mlpWidth, batch, seq, gb))
+    }
+
+    /// About how many bytes a training step holds: weights, gradients and AdamW moments (×5), the T matrices
+    /// W(v) and their gradients, the states and their gradients, and the pairwise block.
+    public var estimatedBytes: Int {
+        let n = Double(hidden), h = Double(mlpWidth), p = Double(batch) * Double(seq)
+        let params = 2 * h + h + h * h + h + h * n * n + n * n + n
+        let floats = 5 * params + 2 * Double(seq) * n * n + 5 * p * n + Double(Workspace.effectiveRowBlock(rowBlock, stateCount: batch * seq)) * p
+        return Int(min(floats * 4, 9e18))
     }
 
     /// Whether separation and invariance losses are averaged over their pairs.

@@ -39,7 +39,7 @@ public final class Workspace {
     public init(units: Int, width: Int, batch: Int, seq: Int, rowBlock: Int) {
         self.units = units; self.width = width; self.batch = batch; self.seq = seq
         let p = batch * seq
-        self.rowBlock = max(1, min(rowBlock, p))
+        self.rowBlock = Self.effectiveRowBlock(rowBlock, stateCount: p)
         func f(_ n: Int) -> UnsafeMutablePointer<Float> {
             let q = UnsafeMutablePointer<Float>.allocate(capacity: max(n, 1))
             q.initialize(repeating: 0, count: max(n, 1))
@@ -54,6 +54,12 @@ public final class Workspace {
         ciIndex = .allocate(capacity: p); ciIndex.initialize(repeating: 0, count: p)
         sortedDZ = f(p * units); sortedPrev = f(p * units)
         start = .allocate(capacity: seq + 1); start.initialize(repeating: 0, count: seq + 1)
+    }
+
+    /// The row block actually used: at most the state count, and small enough that the block of the pairwise
+    /// loss stays under 64 M floats (256 MB).
+    public static func effectiveRowBlock(_ rowBlock: Int, stateCount p: Int) -> Int {
+        max(1, min(rowBlock, p, (64 << 20) / max(p, 1)))
     }
 
     /// Buffers for the shapes a config describes.
