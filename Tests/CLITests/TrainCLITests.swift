@@ -120,3 +120,44 @@ import TestSupport
         #expect(bad.status == 1 && bad.stderr.contains("/params/W0"), "\(bad.stderr)")
     }
 }
+
+/// `kill -9` in the middle of a run, then `--resume`: the same weights as a run never interrupted.
+@Suite struct TrainKillResumeTests {
+    @Test func killedRunResumesToTheSameWeights() throws {
+        let dir = Fixtures.temporaryDirectory("train-kill")
+        let cfg = dir.appendingPathComponent("run.json").path
+        try Data(#"{"hidden": 8, "mlp_width": 16, "batch": 4, "seq": 10, "lr": 0.001, "checkpoint_every": 7, "log_every": 5, "seed": 9}"#.utf8)
+            .write(to: URL(fileURLWithPath: cfg))
+        let steps = "400"
+        let straight = dir.appendingPathComponent("straight").path, killed = dir.appendingPathComponent("killed").path
+        #expect(try CLIRunner.run(["train", "--config", cfg, "--steps", steps, "-o", straight, "--quiet"]).status == 0)
+
+        let p = Process()
+        p.executableURL = CLIRunner.executable
+        p.arguments = ["train", "--config", cfg, "--steps", steps, "-o", killed, "--quiet"]
+        p.currentDirectoryURL = Fixtures.packageRoot
+        try p.run()
+        // Wait for the first checkpoint after step 0, then kill without warning.
+        let deadline = Date().addingTimeInterval(20)
+        while p.isRunning, Date() < deadline {
+            if let log = try? String(contentsOfFile: killed + "/log.jsonl", encoding: .utf8), log.split(separator: "\n").count >= 3 { break }
+            usleep(2000)
+        }
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        let stepAtKill = try HDF5File(killed + "/checkpoint.h5").attribute("step").doubles?.first ?? -1
+        #expect(stepAtKill >= 0 && stepAtKill < 400, "the kill should land mid-run (checkpoint step \(stepAtKill))")
+        let r = try CLIRunner.run(["train", "--resume", killed, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let fa = try HDF5File(straight + "/checkpoint.h5"), fb = try HDF5File(killed + "/checkpoint.h5")
+        for name in ["W0", "W2", "b2", "g0_raw"] {
+            let x: ShapedArray<Float> = try fa.read("/params/\(name)"), y: ShapedArray<Float> = try fb.read("/params/\(name)")
+            #expect(x == y, "\(name)")
+        }
+        let logA = try String(contentsOfFile: straight + "/log.jsonl", encoding: .utf8).split(separator: "\n")
+        let logB = try String(contentsOfFile: killed + "/log.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(logA.count == logB.count && logA.count == 80)
+        // No temporary checkpoint files left behind by the kill are mistaken for the checkpoint.
+        #expect(FileManager.default.fileExists(atPath: killed + "/checkpoint.h5"))
+    }
+}
