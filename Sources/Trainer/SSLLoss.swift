@@ -91,14 +91,22 @@ enum SSLLoss {
         // weighted term (each unordered pair stands for two ordered ones).
         let cSep = 4 * c.lSep * sepScale * k
         let cInv = 4 * c.lInv * invScale
-        let g = ws.states, q = ws.block, r = ws.rowCoef
+        let g = ws.states, q = ws.block, n1 = n + 1
+        let gAug = ws.gAug, dAug = ws.dAug
+        // G with a column of ones: the gradient products then also return the coefficient row sums r_i.
         for i in 0..<p {
             var s: Float = 0
-            for d in 0..<n { s += g[i * n + d] * g[i * n + d] }
+            for d in 0..<n {
+                let v = g[i * n + d]
+                s += v * v
+                gAug[i * n1 + d] = v
+            }
+            gAug[i * n1 + n] = 1
             ws.sq[i] = s
         }
-        if gradient { r.update(repeating: 0, count: p) }
+        if gradient { dAug.update(repeating: 0, count: p * n1) }
         var sepSum = 0.0, invSum = 0.0
+        let threads = ws.pairThreads
         var i0 = 0
         while i0 < p {
             let ib = min(rb, p - i0), cols = p - i0
@@ -107,41 +115,27 @@ enum SSLLoss {
             sgemm(false, true, ib, cols, n, 1, g + i0 * n, n, g + i0 * n, n, 0, q, cols)
             let tg1 = PhaseTimers.now()
             ws.timers.pairGram += tg1 - tg0
-            for ii in 0..<ib {
-                let gi = i0 + ii
-                // Columns at or left of the diagonal belong to pairs visited elsewhere (or i = j).
-                if gradient { (q + ii * cols).update(repeating: 0, count: ii + 1) }
-                let m = cols - ii - 1
-                guard m > 0 else { continue }
-                let start = i0 + ii + 1
-                let row = q + ii * cols + ii + 1
-                let xs = ws.px + start, ys = ws.py + start, sqs = ws.sq + start, rj = r + start
-                let sepT = ws.sepTerm, invT = ws.invTerm
-                let xi = ws.px[gi], yi = ws.py[gi], si = ws.sq[gi]
-                // Branch-free and reduction-free so it vectorises: masks select the separation or invariance
-                // term, and the row sums are taken afterwards.
-                for j in 0..<m {
-                    let d = max(si + sqs[j] - 2 * row[j], 0)
-                    let dx = xi - xs[j], dy = yi - ys[j]
-                    let d2 = dx * dx + dy * dy
-                    let sepMask: Float = d2 > s2 ? 1 : 0
-                    let invMask: Float = d2 < s2 ? 1 : 0
-                    let e = sepMask * fastExpNonPositive(k * d)
-                    sepT[j] = e
-                    invT[j] = invMask * d
-                    let coef = cSep * e + cInv * invMask
-                    row[j] = coef
-                    rj[j] += coef
+            // Rows are independent: split them over threads; each row's sums land in its own slot and are added
+            // up in row order afterwards, so the result does not depend on the scheduling.
+            nonisolated(unsafe) let ctx = PairRowContext(
+                q: q, cols: cols, i0: i0, px: ws.px, py: ws.py, sq: ws.sq, sepTerm: ws.sepTerm, invTerm: ws.invTerm,
+                termStride: p, rowSep: ws.rowSep, rowInv: ws.rowInv, s2: s2, k: k, cSep: cSep, cInv: cInv, gradient: gradient)
+            if threads > 1 && ib >= 64 {
+                let chunk = (ib + threads - 1) / threads
+                DispatchQueue.concurrentPerform(iterations: threads) { t in
+                    let lo = t * chunk, hi = min(ib, lo + chunk)
+                    if lo < hi { ctx.rows(lo..<hi, thread: t) }
                 }
-                sepSum += Double(blockSum(sepT, m)); invSum += Double(blockSum(invT, m))
-                if gradient { r[gi] += blockSum(row, m) }
+            } else {
+                ctx.rows(0..<ib, thread: 0)
             }
+            for ii in 0..<ib { sepSum += Double(ws.rowSep[ii]); invSum += Double(ws.rowInv[ii]) }
             let tg2 = PhaseTimers.now()
             ws.timers.pairTerms += tg2 - tg1
             if gradient {
-                // dG_I −= C·G_J and dG_J −= Cᵀ·G_I; the diagonal terms r_i·g_i are added at the end.
-                sgemm(false, false, ib, n, cols, -1, q, cols, g + i0 * n, n, 1, ws.dStates + i0 * n, n)
-                sgemm(true, false, cols, n, ib, -1, q, cols, g + i0 * n, n, 1, ws.dStates + i0 * n, n)
+                // dG_I −= C·G_J and dG_J −= Cᵀ·G_I; the last column collects −r_i = −Σ_j c_ij.
+                sgemm(false, false, ib, n1, cols, -1, q, cols, gAug + i0 * n1, n1, 1, dAug + i0 * n1, n1)
+                sgemm(true, false, cols, n1, ib, -1, q, cols, gAug + i0 * n1, n1, 1, dAug + i0 * n1, n1)
             }
             ws.timers.pairBackward += PhaseTimers.now() - tg2
             i0 += ib
@@ -149,9 +143,11 @@ enum SSLLoss {
         terms.sep = 2 * sepSum * Double(sepScale)
         terms.inv = 2 * invSum * Double(invScale)
         if gradient {
+            // dL/dg_i = r_i·g_i − Σ_j c_ij g_j.
             for i in 0..<p {
-                let ri = r[i]
-                for d in 0..<n { ws.dStates[i * n + d] += ri * g[i * n + d] }
+                let ri = -dAug[i * n1 + n]
+                let dg = ws.dStates + i * n, da = dAug + i * n1, gi = g + i * n
+                for d in 0..<n { dg[d] += da[d] + ri * gi[d] }
             }
         }
     }
@@ -212,6 +208,48 @@ enum SSLLoss {
                 dg[d] += e
                 dPrev[d] -= e
             }
+        }
+    }
+}
+
+/// What the threads of the pairwise pass share: the Gram block (overwritten with the coefficients c_ij), the
+/// positions, squared norms and constants, and per-thread scratch rows.
+struct PairRowContext {
+    let q: UnsafeMutablePointer<Float>, cols: Int, i0: Int
+    let px: UnsafeMutablePointer<Float>, py: UnsafeMutablePointer<Float>, sq: UnsafeMutablePointer<Float>
+    let sepTerm: UnsafeMutablePointer<Float>, invTerm: UnsafeMutablePointer<Float>, termStride: Int
+    let rowSep: UnsafeMutablePointer<Float>, rowInv: UnsafeMutablePointer<Float>
+    let s2: Float, k: Float, cSep: Float, cInv: Float, gradient: Bool
+
+    /// Rows `rows` of the block (block-local indices), using scratch row `thread`.
+    func rows(_ rows: Range<Int>, thread: Int) {
+        let sepT = sepTerm + thread * termStride, invT = invTerm + thread * termStride
+        for ii in rows {
+            let gi = i0 + ii
+            // Columns at or left of the diagonal belong to pairs visited elsewhere (or i = j).
+            (q + ii * cols).update(repeating: 0, count: ii + 1)
+            let m = cols - ii - 1
+            guard m > 0 else { rowSep[ii] = 0; rowInv[ii] = 0; continue }
+            let start = gi + 1
+            let row = q + ii * cols + ii + 1
+            let xs = px + start, ys = py + start, sqs = sq + start
+            let xi = px[gi], yi = py[gi], si = sq[gi]
+            let (s2, k, cSep, cInv) = (self.s2, self.k, self.cSep, self.cInv)
+            // Branch-free and reduction-free so it vectorises: masks select the separation or invariance term;
+            // the row sums are taken afterwards.
+            for j in 0..<m {
+                let d = max(si + sqs[j] - 2 * row[j], 0)
+                let dx = xi - xs[j], dy = yi - ys[j]
+                let d2 = dx * dx + dy * dy
+                let sepMask: Float = d2 > s2 ? 1 : 0
+                let invMask: Float = d2 < s2 ? 1 : 0
+                let e = sepMask * fastExpNonPositive(k * d)
+                sepT[j] = e
+                invT[j] = invMask * d
+                row[j] = cSep * e + cInv * invMask
+            }
+            rowSep[ii] = blockSum(sepT, m)
+            rowInv[ii] = blockSum(invT, m)
         }
     }
 }

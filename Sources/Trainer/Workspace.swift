@@ -24,8 +24,11 @@ public final class Workspace {
     let block: UnsafeMutablePointer<Float>              // [rowBlock, B·T]
     let sq: UnsafeMutablePointer<Float>                 // [B·T]
     let px, py: UnsafeMutablePointer<Float>             // [B·T], positions de-interleaved for the pair loops
-    let sepTerm, invTerm: UnsafeMutablePointer<Float>   // [B·T], one row's terms, summed after the loop
-    let rowCoef: UnsafeMutablePointer<Float>            // [B·T]
+    let sepTerm, invTerm: UnsafeMutablePointer<Float>   // [threads, B·T], one row's terms per thread
+    let rowSep, rowInv: UnsafeMutablePointer<Float>     // [rowBlock], each row's sums
+    let gAug, dAug: UnsafeMutablePointer<Float>         // [B·T, N+1]: states with a ones column, and its gradient
+    /// Threads for the pairwise elementwise pass (deterministic for any count).
+    public let pairThreads: Int
     let ciRatio, ciScale: UnsafeMutablePointer<Float>   // [B·T]
     let ciIndex: UnsafeMutablePointer<Int32>            // [B·T]
     // dW(v) gather, sorted by velocity index.
@@ -50,7 +53,10 @@ public final class Workspace {
         dA0 = f(th); dA1 = f(th); dH = f(th); dW = f(tnn)
         g0 = f(units); dg0 = f(units)
         states = f(p * units); norms = f(p); dStates = f(p * units)
-        block = f(self.rowBlock * p); sq = f(p); px = f(p); py = f(p); sepTerm = f(p); invTerm = f(p); rowCoef = f(p); ciRatio = f(p); ciScale = f(p)
+        block = f(self.rowBlock * p); sq = f(p); px = f(p); py = f(p)
+        pairThreads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        sepTerm = f(pairThreads * p); invTerm = f(pairThreads * p); rowSep = f(self.rowBlock); rowInv = f(self.rowBlock)
+        gAug = f(p * (units + 1)); dAug = f(p * (units + 1)); ciRatio = f(p); ciScale = f(p)
         ciIndex = .allocate(capacity: p); ciIndex.initialize(repeating: 0, count: p)
         sortedDZ = f(p * units); sortedPrev = f(p * units)
         start = .allocate(capacity: seq + 1); start.initialize(repeating: 0, count: seq + 1)
@@ -68,7 +74,7 @@ public final class Workspace {
     }
 
     deinit {
-        for q in [a0, h0, a1, h1, w, dA0, dA1, dH, dW, g0, dg0, states, norms, dStates, block, sq, px, py, sepTerm, invTerm, rowCoef,
+        for q in [a0, h0, a1, h1, w, dA0, dA1, dH, dW, g0, dg0, states, norms, dStates, block, sq, px, py, sepTerm, invTerm, rowSep, rowInv, gAug, dAug,
                   ciRatio, ciScale, sortedDZ, sortedPrev] { q.deallocate() }
         ciIndex.deallocate(); start.deallocate()
     }

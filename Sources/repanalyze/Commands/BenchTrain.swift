@@ -26,6 +26,8 @@ struct BenchTrain: ParsableCommand {
     var batch = 130
     @Option(help: "Sequence length T.")
     var seq = 60
+    @Option(help: "Rows per block of the pairwise Gram products.")
+    var rowBlock = TrainerConfig().rowBlock
     @Option(help: "Timed optimiser steps per setting (after one warm-up step).")
     var steps = 5
     @Option(help: ArgumentHelp("Threads for OpenBLAS (default: its own choice).", valueName: "N"))
@@ -44,28 +46,41 @@ struct BenchTrain: ParsableCommand {
         if let threads { setBLASThreads(threads) }
         for n in units {
             var c = TrainerConfig()
-            c.hidden = n; c.mlpWidth = width; c.batch = batch; c.seq = seq
+            c.hidden = n; c.mlpWidth = width; c.batch = batch; c.seq = seq; c.rowBlock = rowBlock
             let loop = TrainingLoop(state: TrainingState(config: c))
             _ = try loop.step()
+            // With --jax the machine's load may drift while JAX runs: time ours before and after JAX and use the mean.
             let before = loop.timers
-            let t0 = Date()
-            for _ in 0..<steps { _ = try loop.step() }
-            let dt = Date().timeIntervalSince(t0) / Double(steps)
+            let first = try timeSteps(loop)
             let after = loop.timers
             let per = Double(steps * c.accumulation)
             func ms(_ k: KeyPath<PhaseTimers, Double>) -> String { String(format: "%.1f", (after[keyPath: k] - before[keyPath: k]) / per * 1000) }
             var usage = rusage()
             getrusage(RUSAGE_SELF.rawValue, &usage)
-            print(String(format: "repanalyze N=%d H=%d B=%d T=%d: %.3f steps/s (%.3f s/step; accumulation %d)", n, width, batch, seq, 1 / dt, dt, c.accumulation))
+            print(String(format: "repanalyze N=%d H=%d B=%d T=%d: %.3f steps/s (%.3f s/step; accumulation %d)", n, width, batch, seq, 1 / first, first, c.accumulation))
             print("  per batch (ms): MLP forward \(ms(\.mlpForward)), recurrence \(ms(\.recurrence)), pairwise losses \(ms(\.pairwise)), capacity+CI \(ms(\.otherLosses)), BPTT \(ms(\.bptt)), MLP backward \(ms(\.mlpBackward)); peak RSS \(usage.ru_maxrss / 1024) MB")
             print("  pairwise split (ms): pair counts \(ms(\.pairCounts)), Gram products \(ms(\.pairGram)), exp/mask terms \(ms(\.pairTerms)), gradient products \(ms(\.pairBackward))")
-            FileHandle.standardOutput.synchronizeFile()
+            fflushStdout()
             if let jax {
                 let jaxRate = try runJAX(python: jax, units: n)
-                print(String(format: "JAX        N=%d: %.3f steps/s  →  repanalyze/JAX = %.1f×", n, jaxRate, (1 / dt) / jaxRate))
+                let second = try timeSteps(loop)
+                let ours = 2 / (first + second)
+                print(String(format: "JAX        N=%d: %.3f steps/s; repanalyze again after JAX: %.3f steps/s  →  repanalyze (mean %.3f) / JAX = %.1f×",
+                             n, jaxRate, 1 / second, ours, ours / jaxRate))
+                fflushStdout()
             }
         }
     }
+
+    /// Seconds per optimiser step over `steps` steps.
+    func timeSteps(_ loop: TrainingLoop) throws -> Double {
+        let t0 = Date()
+        for _ in 0..<steps { _ = try loop.step() }
+        return Date().timeIntervalSince(t0) / Double(steps)
+    }
+
+    /// Flushes print's buffer so progress shows when stdout is a file.
+    func fflushStdout() { fflush(nil) }
 
     /// Runs the JAX benchmark script for one N and returns its steps per second.
     func runJAX(python: String, units n: Int) throws -> Double {
