@@ -154,13 +154,13 @@ enum SSLLoss {
 
     private static func capacity(_ ws: Workspace, weight: Float, gradient: Bool, terms: inout LossTerms) {
         let n = ws.units, p = ws.stateCount
-        var m = [Double](repeating: 0, count: n)
+        let m = ws.capMean, step = ws.capStep
+        m.update(repeating: 0, count: n)
         for i in 0..<p { for d in 0..<n { m[d] += Double(ws.states[i * n + d]) } }
         var cap = 0.0
         for d in 0..<n { m[d] /= Double(p); cap -= m[d] * m[d] }
         terms.cap = cap
         guard gradient, weight != 0 else { return }
-        var step = [Float](repeating: 0, count: n)
         for d in 0..<n { step[d] = Float(-2 * Double(weight) * m[d] / Double(p)) }
         for i in 0..<p { for d in 0..<n { ws.dStates[i * n + d] += step[d] } }
     }

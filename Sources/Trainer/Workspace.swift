@@ -31,6 +31,8 @@ public final class Workspace {
     public let pairThreads: Int
     let ciRatio, ciScale: UnsafeMutablePointer<Float>   // [B·T]
     let ciIndex: UnsafeMutablePointer<Int32>            // [B·T]
+    let capMean: UnsafeMutablePointer<Double>           // [N]
+    let capStep: UnsafeMutablePointer<Float>            // [N]
     // dW(v) gather, sorted by velocity index.
     let sortedDZ, sortedPrev: UnsafeMutablePointer<Float> // [B·T, N]
     let start: UnsafeMutablePointer<Int>                // [T + 1]
@@ -58,6 +60,7 @@ public final class Workspace {
         sepTerm = f(pairThreads * p); invTerm = f(pairThreads * p); rowSep = f(self.rowBlock); rowInv = f(self.rowBlock)
         gAug = f(p * (units + 1)); dAug = f(p * (units + 1)); ciRatio = f(p); ciScale = f(p)
         ciIndex = .allocate(capacity: p); ciIndex.initialize(repeating: 0, count: p)
+        capMean = .allocate(capacity: units); capMean.initialize(repeating: 0, count: units); capStep = f(units)
         sortedDZ = f(p * units); sortedPrev = f(p * units)
         start = .allocate(capacity: seq + 1); start.initialize(repeating: 0, count: seq + 1)
     }
@@ -75,7 +78,8 @@ public final class Workspace {
 
     deinit {
         for q in [a0, h0, a1, h1, w, dA0, dA1, dH, dW, g0, dg0, states, norms, dStates, block, sq, px, py, sepTerm, invTerm, rowSep, rowInv, gAug, dAug,
-                  ciRatio, ciScale, sortedDZ, sortedPrev] { q.deallocate() }
+                  ciRatio, ciScale, sortedDZ, sortedPrev, capStep] { q.deallocate() }
+        capMean.deallocate()
         ciIndex.deallocate(); start.deallocate()
     }
 
