@@ -98,6 +98,14 @@ import TestSupport
         #expect(err / scale < 1e-4)
     }
 
+    @Test func lossOnBadInputExitsOneNamingTheDataset() throws {
+        let r = try CLIRunner.run(["loss", "Tests/Fixtures/hdf5/dump_time_major.h5"])
+        #expect(r.status == 1 && r.stderr.hasPrefix("repanalyze: error: Tests/Fixtures/hdf5/dump_time_major.h5") && r.stderr.contains("/params/W0"), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        let missing = try CLIRunner.run(["loss", "no/such/file.h5"])
+        #expect(missing.status == 1 && missing.stderr.contains("no/such/file.h5"))
+    }
+
     @Test func rolloutWritesAnActivationDump() throws {
         let dir = Fixtures.temporaryDirectory("rollout-cli")
         let run = dir.appendingPathComponent("r").path
