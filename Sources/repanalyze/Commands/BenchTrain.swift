@@ -8,9 +8,9 @@ struct BenchTrain: ParsableCommand {
         commandName: "bench-train",
         abstract: "Measure the trainer's optimiser steps per second (and JAX's, on the same shapes, with --jax).",
         discussion: """
-        Times full optimiser steps (accumulation 2: two fresh batches, forward, losses, backward, clipping, AdamW)
-        at the paper's shapes by default, after one warm-up step, and shows where the time goes. With --jax PYTHON
-        it also runs scripts/bench_trainer_jax.py (the same step in JAX, jit on the CPU) in that interpreter, so
+        Times full optimiser steps (accumulation 2: two fresh batches, forward, losses, backward, clipping, AdamW) \
+        at the paper's shapes by default, after one warm-up step, and shows where the time goes. With --jax PYTHON \
+        it also runs scripts/bench_trainer_jax.py (the same step in JAX, jit on the CPU) in that interpreter, so \
         both numbers come from the same machine at the same time. Build with `swift build -c release` first.
 
         Example:

@@ -8,13 +8,13 @@ struct Loss: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compute the loss terms and every parameter's gradient for weights and a batch stored in a file.",
         discussion: """
-        FILE holds /params/W0 [2,H], b0 [H], W1 [H,H], b1 [H], W2 [H,N·N], b2 [N·N], g0_raw [N], the batch
-        /batch/base_vel [T,2], /batch/perm [B,T] (and optionally /batch/pos [B,T,2]; otherwise the running sums of
-        the velocities) and optionally a root attribute `config` (JSON; sigma_x, sigma_g, l_sep, l_inv, l_cap,
-        l_ci, reduction, eps are used). This is the layout of ../shared/reference/trainer dumps: use it to check
+        FILE holds /params/W0 [2,H], b0 [H], W1 [H,H], b1 [H], W2 [H,N·N], b2 [N·N], g0_raw [N], the batch \
+        /batch/base_vel [T,2], /batch/perm [B,T] (and optionally /batch/pos [B,T,2]; otherwise the running sums of \
+        the velocities) and optionally a root attribute `config` (JSON; sigma_x, sigma_g, l_sep, l_inv, l_cap, \
+        l_ci, reduction, eps are used). This is the layout of ../shared/reference/trainer dumps: use it to check \
         the trainer against your own PyTorch/JAX code.
 
-        Prints the terms (total, sep, inv, cap, ci, n_sep, n_inv, n_ci); --json writes them as JSON ('-' for
+        Prints the terms (total, sep, inv, cap, ci, n_sep, n_inv, n_ci); --json writes them as JSON ('-' for \
         stdout) and --gradients writes d total / d param to /grads/<name> of an HDF5 file.
 
         Example:

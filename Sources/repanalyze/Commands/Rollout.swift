@@ -9,14 +9,14 @@ struct RolloutCommand: ParsableCommand {
         commandName: "rollout",
         abstract: "Run a trained network along a simulated rat trajectory and write an activation dump.",
         discussion: """
-        The walk is the Sorscher et al. (2019) generator: Rayleigh forward speeds (scale 0.13·2π m/s), Gaussian
-        turning (σ 11.52 rad/s), dt 0.02 s, slowing to a quarter and turning away within 0.03 m of a wall; it
-        starts at the box centre, where the network starts from its g_0. The dump holds `positions` [T,2] (m,
-        box corner at 0,0), `activations` [T,N], `velocities` [T,2] (m per step) and the attributes
+        The walk is the Sorscher et al. (2019) generator: Rayleigh forward speeds (scale 0.13·2π m/s), Gaussian \
+        turning (σ 11.52 rad/s), dt 0.02 s, slowing to a quarter and turning away within 0.03 m of a wall; it \
+        starts at the box centre, where the network starts from its g_0. The dump holds `positions` [T,2] (m, \
+        box corner at 0,0), `activations` [T,N], `velocities` [T,2] (m per step) and the attributes \
         box_size_m / box_origin_m, so gridness, modules and barcode read it directly.
 
         Example:
-          repanalyze rollout runs/a/checkpoint.h5 -o runs/a/rollout.h5 --box 2.0 --steps 100000 --seed 1
+          repanalyze rollout runs/a/checkpoint.h5 -o rollout.h5 --box 2 --seed 1
         """)
 
     @Argument(help: "A training checkpoint (or any file with /params in the reference layout).")

@@ -8,18 +8,19 @@ struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train the self-supervised grid-cell RNN of Schaeffer, Khona et al. (NeurIPS 2023).",
         discussion: """
-        Every hyper-parameter has the paper's value by default and is a key of a JSON config (print them with
-        --print-config, edit, pass with --config). The run folder gets checkpoint.h5 (weights, AdamW moments,
-        step, generator state, config; replaced atomically every `checkpoint_every` steps), log.jsonl (one line
-        per `log_every` steps: step, time, total, sep, inv, cap, ci, grad_norm, lr) and config.json.
-        A run killed at any moment continues exactly from its last checkpoint with --resume: the resumed run
+        Every hyper-parameter has the paper's value by default and is a key of a JSON config (print them with \
+        --print-config, edit, pass with --config). The run folder gets checkpoint.h5 (weights, AdamW moments, \
+        step, generator state, config; replaced atomically every `checkpoint_every` steps), log.jsonl (one line \
+        per `log_every` steps: step, time, total, sep, inv, cap, ci, grad_norm, lr) and config.json. \
+        A run killed at any moment continues exactly from its last checkpoint with --resume: the resumed run \
         draws the same batches and reaches the same weights as one that was never interrupted.
 
         Examples:
           repanalyze train --print-config > run.json
           repanalyze train --config run.json --steps 20000 --seed 1 -o runs/a
           repanalyze train --resume runs/a --steps 40000
-          repanalyze train --config examples/trainer/fast.json --ablation no-capacity -o runs/nocap
+          repanalyze train --config examples/trainer/fast.json -o runs/fast
+          repanalyze train --ablation no-capacity --steps 5000 -o runs/nocap
         """)
 
     @Option(help: ArgumentHelp("JSON file of hyper-parameters; missing keys take the paper's defaults.", valueName: "run.json"))
