@@ -20,6 +20,10 @@ func sgemv(_ transA: Bool, _ m: Int, _ n: Int, _ alpha: Float, _ a: UnsafePointe
 /// Sets the number of threads OpenBLAS uses for the products.
 public func setBLASThreads(_ n: Int) { openblas_set_num_threads(Int32(max(1, n))) }
 
+/// The number of threads OpenBLAS uses for the products. Results depend on it in the last bits (OpenBLAS picks
+/// kernels and partitions by thread count), so checkpoints record it and a resume restores it.
+public func currentBLASThreads() -> Int { Int(openblas_get_num_threads()) }
+
 /// Runs `body` with OpenBLAS limited to one thread: the recurrence's N×N matrix-vector products are too small
 /// to gain from threads (OpenBLAS threads them from 96×96 up, and the hand-off costs more than the work).
 @inline(__always)

@@ -44,7 +44,7 @@ struct Train: ParsableCommand {
     @Flag(help: "Print the config (defaults, or --config with the flags applied) as JSON and exit.")
     var printConfig = false
 
-    @Option(help: ArgumentHelp("Threads for the matrix products (OpenBLAS); default: OpenBLAS's choice.", valueName: "N"))
+    @Option(help: ArgumentHelp("Threads for the matrix products (OpenBLAS); default: OpenBLAS's choice, or on --resume the run's own.", valueName: "N"))
     var threads: Int?
 
     @Flag(help: "No progress line on stderr.")
@@ -92,6 +92,13 @@ struct Train: ParsableCommand {
         let dir: RunDirectory
         if let resume {
             dir = RunDirectory(resume)
+            // Same OpenBLAS thread count as the run so far, so the continuation is bit-exact.
+            if let saved = Checkpoint.blasThreads(dir.checkpointPath) {
+                if let threads, threads != saved, !quiet {
+                    FileHandle.standardError.write(Data("repanalyze: warning: the run used --threads \(saved); with \(threads) the products round differently in the last bits, so the continuation is not bit-identical\n".utf8))
+                }
+                if threads == nil { setBLASThreads(saved) }
+            }
             loop = try dir.resume()
             if let steps { loop.setTargetSteps(steps) }
         } else {
