@@ -5,9 +5,13 @@
 public struct Parameters: Equatable, Sendable {
     /// One named tensor's place in the flat buffer.
     public struct Entry: Equatable, Sendable {
+        /// The reference name (W0, b0, W1, b1, W2, b2, g0_raw).
         public let name: String
+        /// The tensor's shape, row-major.
         public let shape: [Int]
+        /// Where it starts in `values`.
         public let offset: Int
+        /// The number of values.
         public var count: Int { shape.reduce(1, *) }
     }
 

@@ -14,6 +14,7 @@ public struct RatTrajectory: Sendable {
     /// Distance to a wall under which the animal turns away and slows to a quarter of its speed (m).
     public var borderRegion: Double = 0.03
 
+    /// The generator for a square box of side `box` metres, other parameters as Sorscher et al.
     public init(box: Double = 2.0) { self.box = box }
 
     /// `steps` positions (after each step) and the velocities that led there, interleaved x, y, in metres and

@@ -5,8 +5,11 @@ import RepAnalysis
 /// `/batch/base_vel`, `/batch/perm`, `/batch/pos`, root attribute `config`): how `repanalyze loss` reads the
 /// user's own weights, and how the tests read the JAX reference.
 public struct ReferenceDump {
+    /// The dump's config attribute (defaults where absent), with N, H, B, T taken from the arrays.
     public var config: TrainerConfig
+    /// The weights under /params.
     public var params: Parameters
+    /// The batch under /batch.
     public var batch: TrajectoryBatch
 
     /// Reads `path`; errors name the file and the dataset that is missing or malformed.

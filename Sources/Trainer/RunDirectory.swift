@@ -7,10 +7,14 @@ import RepAnalysis
 public struct RunDirectory {
     /// The folder.
     public let path: String
+    /// RUN_DIR/checkpoint.h5.
     public var checkpointPath: String { (path as NSString).appendingPathComponent("checkpoint.h5") }
+    /// RUN_DIR/log.jsonl.
     public var logPath: String { (path as NSString).appendingPathComponent("log.jsonl") }
+    /// RUN_DIR/config.json.
     public var configPath: String { (path as NSString).appendingPathComponent("config.json") }
 
+    /// The run folder at `path` (nothing is created until `start`).
     public init(_ path: String) { self.path = path }
 
     /// Starts a new run in the folder (created if missing); refuses a folder that already holds a checkpoint.

@@ -2,11 +2,13 @@ import Foundation
 
 /// The loss terms of one batch (unweighted), their weighted total, and how many pairs or steps each averaged.
 public struct LossTerms: Equatable, Sendable, Codable {
+    /// The weighted total and the unweighted terms.
     public var total = 0.0, sep = 0.0, inv = 0.0, cap = 0.0, ci = 0.0
     /// Ordered separation pairs, ordered invariance pairs, conformal-isometry steps.
     public var nSep = 0, nInv = 0, nCI = 0
     /// Fraction of states with no active unit.
     public var dead = 0.0
+    /// All zero.
     public init() {}
 
     enum CodingKeys: String, CodingKey {

@@ -79,6 +79,7 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
     /// Rows per block of the pairwise-loss Gram products (memory ∝ rowBlock × B·T).
     public var rowBlock = 512
 
+    /// The paper's defaults.
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {

@@ -3,9 +3,13 @@ import Foundation
 /// What one optimiser step did: the loss terms (mean over its micro-batches), the gradient norm before
 /// clipping, and the learning rate it used.
 public struct StepRecord: Sendable {
+    /// Optimiser steps completed, this one included.
     public var step: Int
+    /// Loss terms, mean over the step's micro-batches.
     public var terms: LossTerms
+    /// Global gradient norm before clipping.
     public var gradNorm: Double
+    /// The learning rate the step used.
     public var lr: Float
     /// Training seconds at the end of the step.
     public var elapsed: Double

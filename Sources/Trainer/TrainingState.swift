@@ -1,9 +1,13 @@
 /// Everything a run needs to continue exactly where it stopped: config, weights, optimiser moments, learning-rate
 /// schedule, the data generator's state and the step count.
 public struct TrainingState: Equatable, Sendable {
+    /// The run's hyper-parameters.
     public var config: TrainerConfig
+    /// The weights.
     public var params: Parameters
+    /// The optimiser's moments.
     public var adam: AdamW
+    /// The learning-rate schedule.
     public var plateau: ReduceLROnPlateau
     /// The generator that draws every batch.
     public var rng: Xoshiro256

@@ -95,9 +95,11 @@ public final class Workspace {
 
 /// Wall-clock seconds per phase of a step.
 public struct PhaseTimers: Sendable {
+    /// Seconds in each phase of the step (per-batch phases summed over batches).
     public var mlpForward = 0.0, recurrence = 0.0, pairwise = 0.0, otherLosses = 0.0, bptt = 0.0, mlpBackward = 0.0
     /// The pairwise phase split: pair counts, Gram products, elementwise terms, gradient products.
     public var pairCounts = 0.0, pairGram = 0.0, pairTerms = 0.0, pairBackward = 0.0
+    /// All zero.
     public init() {}
     /// Monotonic seconds.
     @inline(__always) static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
