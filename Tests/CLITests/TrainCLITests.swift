@@ -124,6 +124,11 @@ import TestSupport
             let norm = row.reduce(0) { $0 + $1 * $1 }.squareRoot()
             #expect(abs(norm - 1) < 1e-4 || norm == 0)
         }
+        // The analyses read the dump directly.
+        for command in ["gridness", "modules"] {
+            let a = try CLIRunner.run([command, out])
+            #expect(a.status == 0 && a.stdout.contains("8 units"), "\(command): \(a.stderr)")
+        }
         let bad = try CLIRunner.run(["rollout", "Tests/Fixtures/hdf5/dump_time_major.h5", "-o", out])
         #expect(bad.status == 1 && bad.stderr.contains("/params/W0"), "\(bad.stderr)")
     }
