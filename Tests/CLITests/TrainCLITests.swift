@@ -77,6 +77,17 @@ import TestSupport
         #expect(doc["l_cap"] as? Double == 0 && doc["hidden"] as? Int == 128 && doc["reduction"] as? String == "mean")
     }
 
+    @Test func setOverridesOneKey() throws {
+        let r = try CLIRunner.run(["train", "--print-config", "--set", "lr=0.001", "--set", "reduction=sum", "--set", "permute=false"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(doc["lr"] as? Double == 0.001 && doc["reduction"] as? String == "sum" && doc["permute"] as? Bool == false)
+        let bad = try CLIRunner.run(["train", "--print-config", "--set", "sigma_x=-1"])
+        #expect(bad.status == 1 && bad.stderr.contains("--set: config key 'sigma_x'"), "\(bad.stderr)")
+        let typo = try CLIRunner.run(["train", "--print-config", "--set", "learning_rate=1"])
+        #expect(typo.status == 1 && typo.stderr.contains("'learning_rate': unknown key"))
+    }
+
     @Test func lossMatchesReferenceDump() throws {
         guard let path = Fixtures.shared("trainer/small.h5") else { return }
         let dir = Fixtures.temporaryDirectory("loss-cli")

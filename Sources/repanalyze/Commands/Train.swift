@@ -21,10 +21,14 @@ struct Train: ParsableCommand {
           repanalyze train --resume runs/a --steps 40000
           repanalyze train --config examples/trainer/fast.json -o runs/fast
           repanalyze train --ablation no-capacity --steps 5000 -o runs/nocap
+          repanalyze train --set lr=1e-3 --set batch=64 --set seq=40 -o runs/b
         """)
 
     @Option(help: ArgumentHelp("JSON file of hyper-parameters; missing keys take the paper's defaults.", valueName: "run.json"))
     var config: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override one config key, e.g. --set lr=1e-3 --set reduction=sum (repeatable; keys as in --print-config).", valueName: "KEY=VALUE"))
+    var overrides: [String] = []
 
     @Option(help: ArgumentHelp("Total optimiser steps of the run (overrides the config's `steps`).", valueName: "K"))
     var steps: Int?
@@ -56,9 +60,10 @@ struct Train: ParsableCommand {
                 throw ValidationError("give either -o RUN_DIR (a new run) or --resume RUN_DIR (continue one)")
             }
         }
-        if resume != nil, config != nil || seed != nil || ablation != nil {
-            throw ValidationError("--resume continues with the run's own config; --config, --seed and --ablation apply to new runs only")
+        if resume != nil, config != nil || seed != nil || ablation != nil || !overrides.isEmpty {
+            throw ValidationError("--resume continues with the run's own config; --config, --set, --seed and --ablation apply to new runs only")
         }
+        for o in overrides where !o.contains("=") { throw ValidationError("--set expects KEY=VALUE, got '\(o)'") }
         if let steps, steps < 0 { throw ValidationError("--steps must be ≥ 0") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let ablation, TrainerConfig.Ablation(rawValue: ablation) == nil {
@@ -74,6 +79,21 @@ struct Train: ParsableCommand {
                 throw TrainerError.badConfig(file: config, key: "", reason: "cannot read the config file (missing or unreadable)")
             }
             c = try TrainerConfig.decode(data, file: config)
+        }
+        if !overrides.isEmpty {
+            // Apply --set on the JSON form, so a value is parsed and checked exactly as in a config file.
+            guard var dict = try JSONSerialization.jsonObject(with: Data(c.jsonString().utf8)) as? [String: Any] else { return c }
+            for o in overrides {
+                let parts = o.split(separator: "=", maxSplits: 1).map(String.init)
+                let key = parts[0], text = parts.count > 1 ? parts[1] : ""
+                if let v = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) {
+                    dict[key] = v
+                } else {
+                    dict[key] = text   // a bare word: a string such as reduction=sum
+                }
+            }
+            let data = try JSONSerialization.data(withJSONObject: dict)
+            c = try TrainerConfig.decode(data, file: "--set")
         }
         if let steps { c.steps = steps }
         if let seed { c.seed = seed }
