@@ -42,6 +42,10 @@ struct RolloutCommand: ParsableCommand {
     func run() throws {
         let f = try HDF5File(checkpoint)
         let params = try Parameters.read(from: f)
+        // Activations are held in memory before writing: keep them under about 4 GB.
+        guard Double(steps) * Double(params.units) <= 1e9 else {
+            throw CommandError("\(checkpoint): \(steps) steps × \(params.units) units would need \(Int(Double(steps) * Double(params.units) * 4 / 1e9)) GB; use at most \(Int(1e9) / params.units) steps")
+        }
         var eps: Float = 1e-8
         if f.hasAttribute("config"), let json = try f.attribute("config").stringValue {
             eps = try TrainerConfig.decode(Data(json.utf8), file: "\(checkpoint) (attribute config)", strict: false).eps
