@@ -1,3 +1,5 @@
+import Foundation
+
 /// Backpropagation through time, by hand: from dL/dg_{b,t} (the losses' gradient in `ws.dStates`, `ws.dg0`)
 /// back through NormReLU and the recurrence to dL/dW(v_k) for each base velocity, then through the MLP.
 enum Backward {
@@ -8,19 +10,27 @@ enum Backward {
         let t0 = PhaseTimers.now()
         batch.permutation.withUnsafeBufferPointer { permBuf in
             let perm = permBuf.baseAddress!
-            // Through time, last step first; dStates[b,t] becomes dL/dz_{b,t} in place.
+            // Through time, last step first, each group of trajectories on its own thread; dStates[b,t] becomes
+            // dL/dz_{b,t} in place. The groups' contributions to the shared g_0 are added in group order.
+            let groups = Recurrence.groups
+            nonisolated(unsafe) let (states, dStates, norms, w, dg0Part) = (ws.states, ws.dStates, ws.norms, ws.w, ws.dg0Part)
+            nonisolated(unsafe) let sharedPerm = perm
+            dg0Part.update(repeating: 0, count: groups * n)
             withSingleThreadedBLAS {
-            for t in stride(from: tCount - 1, through: 0, by: -1) {
-                for b in 0..<bCount {
-                    let idx = b * tCount + t
-                    let dz = ws.dStates + idx * n
-                    NormReLU.backward(ws.states + idx * n, dz, n, norm: ws.norms[idx], eps: eps)
-                    let dPrev = t == 0 ? ws.dg0 : ws.dStates + (idx - 1) * n
-                    // dg_{t−1} += W(v)ᵀ·dz_t
-                    sgemv(true, n, n, 1, ws.w + Int(perm[idx]) * nn, n, dz, 1, dPrev)
+                DispatchQueue.concurrentPerform(iterations: groups) { part in
+                    for b in (part * bCount / groups)..<((part + 1) * bCount / groups) {
+                        for t in stride(from: tCount - 1, through: 0, by: -1) {
+                            let idx = b * tCount + t
+                            let dz = dStates + idx * n
+                            NormReLU.backward(states + idx * n, dz, n, norm: norms[idx], eps: eps)
+                            let dPrev = t == 0 ? dg0Part + part * n : dStates + (idx - 1) * n
+                            // dg_{t−1} += W(v)ᵀ·dz_t
+                            sgemv(true, n, n, 1, w + Int(sharedPerm[idx]) * nn, n, dz, 1, dPrev)
+                        }
+                    }
                 }
             }
-            }
+            for part in 0..<groups { for d in 0..<n { ws.dg0[d] += dg0Part[part * n + d] } }
             // dW(v_k) = Σ over the steps that used v_k of dz ⊗ g_prev: gather those rows, one product per k.
             let pCount = bCount * tCount
             for k in 0...tCount { ws.start[k] = 0 }

@@ -17,6 +17,7 @@ public final class Workspace {
     let g0: UnsafeMutablePointer<Float>                 // [N]
     var g0Norm: Float = 0
     let dg0: UnsafeMutablePointer<Float>                // [N]
+    let dg0Part: UnsafeMutablePointer<Float>            // [Recurrence.groups, N]
     let states: UnsafeMutablePointer<Float>             // [B, T, N]
     let norms: UnsafeMutablePointer<Float>              // [B, T]
     let dStates: UnsafeMutablePointer<Float>            // [B, T, N]
@@ -53,7 +54,7 @@ public final class Workspace {
         let th = seq * width, tnn = seq * units * units
         a0 = f(th); h0 = f(th); a1 = f(th); h1 = f(th); w = f(tnn)
         dA0 = f(th); dA1 = f(th); dH = f(th); dW = f(tnn)
-        g0 = f(units); dg0 = f(units)
+        g0 = f(units); dg0 = f(units); dg0Part = f(Recurrence.groups * units)
         states = f(p * units); norms = f(p); dStates = f(p * units)
         block = f(self.rowBlock * p); sq = f(p); px = f(p); py = f(p)
         pairThreads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
@@ -77,7 +78,7 @@ public final class Workspace {
     }
 
     deinit {
-        for q in [a0, h0, a1, h1, w, dA0, dA1, dH, dW, g0, dg0, states, norms, dStates, block, sq, px, py, sepTerm, invTerm, rowSep, rowInv, gAug, dAug,
+        for q in [a0, h0, a1, h1, w, dA0, dA1, dH, dW, g0, dg0, dg0Part, states, norms, dStates, block, sq, px, py, sepTerm, invTerm, rowSep, rowInv, gAug, dAug,
                   ciRatio, ciScale, sortedDZ, sortedPrev, capStep] { q.deallocate() }
         capMean.deallocate()
         ciIndex.deallocate(); start.deallocate()
