@@ -13,8 +13,8 @@ public struct AdamW: Equatable, Sendable {
         count = 0
     }
 
-    /// Applies one update with gradient `g` at learning rate `lr`.
-    public mutating func update(_ params: inout [Float], gradient g: [Float], lr: Float, config c: TrainerConfig) {
+    /// Applies one update with gradient `scale·g` at learning rate `lr`.
+    public mutating func update(_ params: inout [Float], gradient g: [Float], scale: Float = 1, lr: Float, config c: TrainerConfig) {
         count += 1
         let b1 = c.beta1, b2 = c.beta2, eps = c.adamEps, wd = c.weightDecay
         let bc1 = Float(1 - pow(Double(b1), Double(count))), bc2 = Float(1 - pow(Double(b2), Double(count)))
@@ -24,7 +24,7 @@ public struct AdamW: Equatable, Sendable {
                 v.withUnsafeMutableBufferPointer { v in
                     g.withUnsafeBufferPointer { g in
                         for i in 0..<n {
-                            let gi = g[i]
+                            let gi = scale * g[i]
                             let mi = b1 * m[i] + (1 - b1) * gi
                             let vi = b2 * v[i] + (1 - b2) * gi * gi
                             m[i] = mi; v[i] = vi
@@ -39,6 +39,30 @@ public struct AdamW: Equatable, Sendable {
 }
 
 import Foundation
+
+/// The global L2 norm of `g`, accumulated in Double over blocks.
+public func globalNorm(_ g: [Float]) -> Double {
+    var s = 0.0
+    g.withUnsafeBufferPointer { b in
+        var i = 0
+        while i < b.count {
+            let end = min(i + 4096, b.count)
+            // Eight partial sums so the block vectorises.
+            var acc = SIMD8<Float>()
+            var j = i
+            while j + 8 <= end {
+                let v = UnsafeRawPointer(b.baseAddress! + j).loadUnaligned(as: SIMD8<Float>.self)
+                acc += v * v
+                j += 8
+            }
+            var tail: Float = 0
+            while j < end { tail += b[j] * b[j]; j += 1 }
+            s += Double(acc.sum()) + Double(tail)
+            i = end
+        }
+    }
+    return s.squareRoot()
+}
 
 /// Scales `g` so its global L2 norm is at most `maxNorm` (optax.clip_by_global_norm); returns the norm before
 /// clipping. `maxNorm` 0 disables clipping.

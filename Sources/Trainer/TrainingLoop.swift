@@ -48,27 +48,31 @@ public final class TrainingLoop {
         let c = state.config
         let micro = c.accumulation
         var sum = LossTerms()
-        for i in 0..<accum.count { accum[i] = 0 }
-        for _ in 0..<micro {
+        for m in 0..<micro {
             batch.resample(vmax: c.vmax, permute: c.permute, rng: &state.rng)
-            let t = Objective.lossAndGradient(ws, params: state.params, batch: batch, config: c, gradient: &grad)
+            // The first micro-batch writes the sum directly; the others are added to it.
+            let t = m == 0
+                ? Objective.lossAndGradient(ws, params: state.params, batch: batch, config: c, gradient: &accum)
+                : Objective.lossAndGradient(ws, params: state.params, batch: batch, config: c, gradient: &grad)
             sum.total += t.total; sum.sep += t.sep; sum.inv += t.inv; sum.cap += t.cap; sum.ci += t.ci
             sum.nSep += t.nSep; sum.nInv += t.nInv; sum.nCI += t.nCI; sum.dead += t.dead
-            grad.withUnsafeBufferPointer { g in
-                accum.withUnsafeMutableBufferPointer { a in for i in 0..<a.count { a[i] += g[i] } }
+            if m > 0 {
+                grad.withUnsafeBufferPointer { g in
+                    accum.withUnsafeMutableBufferPointer { a in for i in 0..<a.count { a[i] += g[i] } }
+                }
             }
         }
         let k = 1 / Double(micro)
         sum.total *= k; sum.sep *= k; sum.inv *= k; sum.cap *= k; sum.ci *= k; sum.dead *= k
         sum.nSep /= micro; sum.nInv /= micro; sum.nCI /= micro
-        let inv = Float(k)
-        accum.withUnsafeMutableBufferPointer { a in for i in 0..<a.count { a[i] *= inv } }
-        let norm = clipGlobalNorm(&accum, maxNorm: c.clipNorm)
+        // Mean over micro-batches and clipping fold into one factor applied inside the AdamW pass.
+        let norm = globalNorm(accum) * k
         guard sum.total.isFinite, norm.isFinite else {
             throw TrainerError.diverged(step: state.step + 1, reason: "loss \(sum.total), gradient norm \(norm)")
         }
+        let clip = c.clipNorm > 0 && norm > Double(c.clipNorm) ? Double(c.clipNorm) / norm : 1
         let lr = state.plateau.lr
-        state.applyUpdate(gradient: accum, lr: lr)
+        state.applyUpdate(gradient: accum, scale: Float(k * clip), lr: lr)
         state.plateau.observe(sum.total, config: c)
         state.step += 1
         state.elapsed += PhaseTimers.now() - t0

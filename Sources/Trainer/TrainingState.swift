@@ -36,7 +36,7 @@ public struct TrainingState: Equatable, Sendable {
     }
 
     /// One AdamW update of the weights (a method so the moments and the weights are borrowed together).
-    public mutating func applyUpdate(gradient: [Float], lr: Float) {
-        adam.update(&params.values, gradient: gradient, lr: lr, config: config)
+    public mutating func applyUpdate(gradient: [Float], scale: Float = 1, lr: Float) {
+        adam.update(&params.values, gradient: gradient, scale: scale, lr: lr, config: config)
     }
 }
