@@ -31,12 +31,16 @@ struct RolloutCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Number of time steps to simulate.", valueName: "T"))
     var steps = 100_000
 
+    @Option(help: ArgumentHelp("Time step in seconds (steps of about 2.5·dt m on average); 0.02 as Sorscher et al. Training batches step up to 0.15 m per axis, so a larger dt (0.05–0.1) probes the range the network was trained on.", valueName: "SECONDS"))
+    var dt = 0.02
+
     @Option(help: ArgumentHelp("Seed of the trajectory.", valueName: "S"))
     var seed: UInt64 = 0
 
     func validate() throws {
         guard box.isFinite, box > 0.1 else { throw ValidationError("--box must be a side length above 0.1 m") }
         guard steps >= 1, steps <= 50_000_000 else { throw ValidationError("--steps must be between 1 and 50000000") }
+        guard dt.isFinite, dt > 0, dt <= 1 else { throw ValidationError("--dt must be in (0, 1] seconds") }
     }
 
     func run() throws {
@@ -51,7 +55,9 @@ struct RolloutCommand: ParsableCommand {
             eps = try TrainerConfig.decode(Data(json.utf8), file: "\(checkpoint) (attribute config)", strict: false).eps
         }
         var rng = Xoshiro256(seed: seed)
-        let walk = RatTrajectory(box: box).generate(steps: steps, rng: &rng)
+        var generator = RatTrajectory(box: box)
+        generator.dt = dt
+        let walk = generator.generate(steps: steps, rng: &rng)
         let act = Rollout.states(params: params, eps: eps, velocities: walk.velocities.map { Float($0) })
         try AtomicOutput.writeHDF5(to: output) { out in
             try out.write(ShapedArray(shape: [steps, 2], values: walk.positions), to: "positions")
@@ -60,7 +66,7 @@ struct RolloutCommand: ParsableCommand {
             try out.setAttribute("box_size_m", .floats([box, box]))
             try out.setAttribute("box_origin_m", .floats([0, 0]))
             try out.setAttribute("source_checkpoint", .string(checkpoint))
-            try out.setAttribute("trajectory", .string("Sorscher et al. 2019 generator, dt 0.02 s, seed \(seed)"))
+            try out.setAttribute("trajectory", .string("Sorscher et al. 2019 generator, dt \(dt) s, seed \(seed)"))
         }
         print("wrote \(output): \(steps) steps × \(params.units) units, box \(box) m")
     }
