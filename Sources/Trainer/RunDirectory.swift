@@ -18,14 +18,21 @@ public struct RunDirectory {
     public init(_ path: String) { self.path = path }
 
     /// Starts a new run in the folder (created if missing); refuses a folder that already holds a checkpoint.
-    public func start(_ config: TrainerConfig) throws -> TrainingLoop {
+    /// `initial` replaces the random initial weights (e.g. weights trained elsewhere, read with `Parameters.read`).
+    public func start(_ config: TrainerConfig, initial: Parameters? = nil) throws -> TrainingLoop {
         if FileManager.default.fileExists(atPath: checkpointPath) {
             throw TrainerError.badFile(file: checkpointPath, dataset: "/", reason: "the run folder already holds a run; continue it with --resume \(path) or choose another folder")
         }
         do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
             throw TrainerError.io(path: path, reason: "cannot create the run folder")
         }
-        let state = TrainingState(config: config)
+        var state = TrainingState(config: config)
+        if let initial {
+            guard initial.units == config.hidden, initial.width == config.mlpWidth else {
+                throw TrainerError.badConfig(file: "--init", key: "hidden", reason: "the initial weights have N = \(initial.units), H = \(initial.width) but the config says hidden \(config.hidden), mlp_width \(config.mlpWidth)")
+            }
+            state.params = initial
+        }
         try AtomicOutput.write(Data((config.jsonString() + "\n").utf8), to: configPath)
         try AtomicOutput.write(Data(), to: logPath)
         try Checkpoint.write(state, to: checkpointPath)

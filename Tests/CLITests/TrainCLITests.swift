@@ -77,6 +77,18 @@ import TestSupport
         #expect(doc["l_cap"] as? Double == 0 && doc["hidden"] as? Int == 128 && doc["reduction"] as? String == "mean")
     }
 
+    @Test func initWeightsStartsFromGivenWeights() throws {
+        guard let ref = Fixtures.shared("trainer/tiny.h5") else { return }
+        let dir = Fixtures.temporaryDirectory("train-init")
+        let run = dir.appendingPathComponent("r").path
+        let r = try CLIRunner.run(["train", "--init-weights", ref, "--set", "batch=4", "--set", "seq=8", "--steps", "0", "-o", run, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let a: ShapedArray<Float> = try HDF5File(ref).read("/params/W2"), b: ShapedArray<Float> = try HDF5File(run + "/checkpoint.h5").read("/params/W2")
+        #expect(a == b)
+        let bad = try CLIRunner.run(["train", "--init-weights", "Tests/Fixtures/hdf5/dump_time_major.h5", "-o", dir.appendingPathComponent("x").path])
+        #expect(bad.status == 1 && bad.stderr.contains("/params/W0"))
+    }
+
     @Test func setOverridesOneKey() throws {
         let r = try CLIRunner.run(["train", "--print-config", "--set", "lr=0.001", "--set", "reduction=sum", "--set", "permute=false"])
         #expect(r.status == 0, "\(r.stderr)")

@@ -42,6 +42,9 @@ struct Train: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Run folder for checkpoint.h5, log.jsonl and config.json (created if missing).", valueName: "RUN_DIR"))
     var output: String?
 
+    @Option(help: ArgumentHelp("Start from the weights in /params of this HDF5 file (a checkpoint, or weights exported from your own code in the reference layout) instead of a random initialisation; hidden and mlp_width are taken from it.", valueName: "WEIGHTS.h5"))
+    var initWeights: String?
+
     @Option(help: ArgumentHelp("Continue the run in RUN_DIR from its last checkpoint.", valueName: "RUN_DIR"))
     var resume: String?
 
@@ -60,8 +63,8 @@ struct Train: ParsableCommand {
                 throw ValidationError("give either -o RUN_DIR (a new run) or --resume RUN_DIR (continue one)")
             }
         }
-        if resume != nil, config != nil || seed != nil || ablation != nil || !overrides.isEmpty {
-            throw ValidationError("--resume continues with the run's own config; --config, --set, --seed and --ablation apply to new runs only")
+        if resume != nil, config != nil || seed != nil || ablation != nil || !overrides.isEmpty || initWeights != nil {
+            throw ValidationError("--resume continues with the run's own config; --config, --set, --seed, --ablation and --init-weights apply to new runs only")
         }
         for o in overrides where !o.contains("=") { throw ValidationError("--set expects KEY=VALUE, got '\(o)'") }
         if let steps, steps < 0 { throw ValidationError("--steps must be ≥ 0") }
@@ -123,7 +126,16 @@ struct Train: ParsableCommand {
             if let steps { loop.setTargetSteps(steps) }
         } else {
             dir = RunDirectory(output ?? "run")
-            loop = try dir.start(try makeConfig())
+            var config = try makeConfig()
+            var initial: Parameters? = nil
+            if let initWeights {
+                let p = try Parameters.read(from: try HDF5File(initWeights))
+                config.hidden = p.units
+                config.mlpWidth = p.width
+                try config.validate(file: initWeights)
+                initial = p
+            }
+            loop = try dir.start(config, initial: initial)
         }
         let target = loop.state.config.steps
         let first = loop.state.step
