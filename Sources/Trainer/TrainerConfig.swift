@@ -14,6 +14,9 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
     public var trainG0 = true
     /// ε of NormReLU(z) = relu(z) / max(‖relu(z)‖, ε).
     public var eps: Float = 1e-8
+    /// Initialisation: "random" (W(v) a random matrix, see Parameters.initial) or "identity" (W(v) = I plus a small
+    /// velocity-dependent part, so a state is carried along and modulated by each step).
+    public var initialization = "random"
 
     // Data
     /// B, the number of permutations of the velocity sequence in a batch.
@@ -83,7 +86,7 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case hidden, mlpWidth = "mlp_width", trainG0 = "train_g0", eps
+        case hidden, mlpWidth = "mlp_width", trainG0 = "train_g0", eps, initialization = "init"
         case batch, seq, vmax, permute
         case sigmaX = "sigma_x", sigmaG = "sigma_g", lSep = "l_sep", lInv = "l_inv", lCap = "l_cap", lCI = "l_ci", reduction
         case lr, weightDecay = "weight_decay", beta1, beta2, adamEps = "adam_eps", clipNorm = "clip_norm"
@@ -104,6 +107,7 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
         let d = TrainerConfig()
         hidden = try get(.hidden, d.hidden); mlpWidth = try get(.mlpWidth, d.mlpWidth)
         trainG0 = try getBool(.trainG0, d.trainG0); eps = try get(.eps, d.eps)
+        initialization = try get(.initialization, d.initialization)
         batch = try get(.batch, d.batch); seq = try get(.seq, d.seq); vmax = try get(.vmax, d.vmax)
         permute = try getBool(.permute, d.permute)
         sigmaX = try get(.sigmaX, d.sigmaX); sigmaG = try get(.sigmaG, d.sigmaG)
@@ -196,6 +200,7 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
         for (k, v) in [(CodingKeys.lSep, lSep), (.lInv, lInv), (.lCap, lCap), (.lCI, lCI)] {
             try need(v.isFinite && v >= 0, k, "must be a number ≥ 0")
         }
+        try need(initialization == "random" || initialization == "identity", .initialization, "must be \"random\" or \"identity\", not \"\(initialization)\"")
         try need(reduction == "mean" || reduction == "sum", .reduction, "must be \"mean\" or \"sum\", not \"\(reduction)\"")
         try need(lr.isFinite && lr > 0, .lr, "must be a positive number")
         try need(weightDecay.isFinite && weightDecay >= 0, .weightDecay, "must be a number ≥ 0")
