@@ -79,6 +79,27 @@ func tinyConfig() -> TrainerConfig {
         #expect(losses[29] < 0.5 * losses[0], "loss \(losses[0]) → \(losses[29])")
     }
 
+    /// "init": "identity" starts W(v) near the identity; the default random init does not.
+    @Test func identityInitialisation() {
+        var c = tinyConfig()
+        c.initialization = "identity"
+        var rng = Xoshiro256(seed: 2)
+        let p = Parameters.initial(c, rng: &rng)
+        let batch = TrajectoryBatch.sample(c, rng: &rng)
+        let ws = Workspace(c)
+        Objective.forward(ws, params: p, batch: batch, config: c)
+        let n = c.hidden
+        var offDiagonal: Float = 0, diagonalError: Float = 0
+        for k in 0..<c.seq {
+            let w = ws.recurrentMatrix(k)
+            for i in 0..<n { for j in 0..<n {
+                if i == j { diagonalError = max(diagonalError, abs(w[i * n + j] - 1)) } else { offDiagonal = max(offDiagonal, abs(w[i * n + j])) }
+            } }
+        }
+        #expect(diagonalError < 0.5 && offDiagonal < 0.5, "W(v) − I up to \(diagonalError), \(offDiagonal)")
+        #expect(diagonalError + offDiagonal > 0.01, "W(v) must depend on v")
+    }
+
     @Test func configErrorsNameTheKey() throws {
         #expect(throws: TrainerError.badConfig(file: "run.json", key: "sigma_g", reason: "must be a positive number")) {
             try TrainerConfig.decode(Data(#"{"sigma_g": -1}"#.utf8), file: "run.json")
