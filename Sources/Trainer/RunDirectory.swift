@@ -46,6 +46,11 @@ public struct RunDirectory {
             throw TrainerError.badFile(file: checkpointPath, dataset: "/", reason: "no checkpoint to resume from (is \(path) a run folder?)")
         }
         let state = try Checkpoint.read(checkpointPath)
+        // Temporary files of writes a kill interrupted (AtomicOutput names them ".NAME.tmp-PID-RANDOM").
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        where name.hasPrefix(".checkpoint.h5.tmp-") || name.hasPrefix(".log.jsonl.tmp-") {
+            try? FileManager.default.removeItem(atPath: (path as NSString).appendingPathComponent(name))
+        }
         let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
         var kept: [Substring] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {

@@ -74,7 +74,7 @@ struct Train: ParsableCommand {
         }
     }
 
-    /// The config from --config (if any) with --steps, --seed and --ablation applied.
+    /// The config from --config (if any) with --set, --steps, --seed and --ablation applied, in that order.
     func makeConfig() throws -> TrainerConfig {
         var c = TrainerConfig()
         if let config {
