@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `repanalyze` command: one subcommand per job a researcher does with a network's spatial code.
 @main
@@ -8,11 +9,46 @@ struct RepAnalyze: ParsableCommand {
         abstract: "Analyse learned spatial representations: rate maps, gridness, grid modules, topology, training.",
         discussion: """
         Input files are HDF5 activation dumps as PyTorch, JAX or h5py code writes them: `positions` [T,2] in metres
-        and `activations` [T,N] (one column per unit). Start with `repanalyze inspect FILE.h5` to see what a file holds.
+        and `activations` [T,N] (one column per unit). Start with `repanalyze inspect FILE.h5` to see what a file
+        holds; `docs/dump-format.md` describes the format.
 
         Exit codes: 0 success, 1 bad input (the message names the file and dataset), 2 usage error.
         """,
         version: "0.1.0",
-        subcommands: [Inspect.self]
+        subcommands: [Inspect.self, Demo.self]
     )
+
+    /// Parses and runs the subcommand, mapping outcomes to the documented exit codes: usage errors 2, bad
+    /// input (any error the libraries throw) 1 with a one-line message on stderr.
+    static func main() {
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+        do {
+            try command.run()
+        } catch {
+            // Help requested from inside a subcommand, `ExitCode`s and `CleanExit`s keep argument-parser's
+            // behaviour; validation errors are usage errors (2); everything else is bad input (1).
+            switch exitCode(for: error) {
+            case .success:
+                self.exit(withError: error)
+            case .validationFailure:
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            default:
+                if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
+                FileHandle.standardError.write(Data("repanalyze: error: \(error)\n".utf8))
+                Foundation.exit(1)
+            }
+        }
+    }
 }

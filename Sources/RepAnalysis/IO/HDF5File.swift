@@ -20,6 +20,8 @@ public final class HDF5File {
     public let path: String
     /// The HDF5 file id.
     let id: hid_t
+    /// False once `close()` has run.
+    private(set) var isOpen = true
 
     /// Opens or creates the file at `path`.
     public init(_ path: String, mode: Mode = .readOnly) throws {
@@ -55,7 +57,16 @@ public final class HDF5File {
         }
     }
 
-    deinit { H5Fclose(id) }
+    deinit { if isOpen { H5Fclose(id) } }
+
+    /// Flushes and closes the file now (instead of when the value is released), reporting a failed flush.
+    public func close() throws {
+        guard isOpen else { return }
+        isOpen = false
+        guard H5Fclose(id) >= 0 else {
+            throw HDF5Error.writeFailed(file: path, path: "/", reason: "closing the file failed (disk full?)")
+        }
+    }
 
     /// Writes everything buffered to disk.
     public func flush() throws {

@@ -37,13 +37,16 @@ extension ShapedArray where Element: BinaryFloatingPoint {
     }
 
     /// The multi-index of flat position `flat`, for messages ("first NaN at [17, 2]").
-    public func index(ofFlat flat: Int) -> [Int] {
-        var rest = flat
-        var idx = [Int](repeating: 0, count: shape.count)
-        for axis in stride(from: shape.count - 1, through: 0, by: -1) where shape[axis] > 0 {
-            idx[axis] = rest % shape[axis]
-            rest /= shape[axis]
-        }
-        return idx
+    public func index(ofFlat flat: Int) -> [Int] { multiIndex(ofFlat: flat, shape: shape) }
+}
+
+/// The multi-index of row-major flat position `flat` in an array of `shape`.
+public func multiIndex(ofFlat flat: Int, shape: [Int]) -> [Int] {
+    var rest = flat
+    var idx = [Int](repeating: 0, count: shape.count)
+    for axis in stride(from: shape.count - 1, through: 0, by: -1) where shape[axis] > 0 {
+        idx[axis] = rest % shape[axis]
+        rest /= shape[axis]
     }
+    return idx
 }
