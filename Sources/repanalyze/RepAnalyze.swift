@@ -15,7 +15,7 @@ struct RepAnalyze: ParsableCommand {
         Exit codes: 0 success, 1 bad input (the message names the file and dataset), 2 usage error.
         """,
         version: "0.1.0",
-        subcommands: [Inspect.self, Simulate.self, Demo.self]
+        subcommands: [Inspect.self, Simulate.self, Report.self, Demo.self]
     )
 
     /// Parses and runs the subcommand, mapping outcomes to the documented exit codes: usage errors 2, bad

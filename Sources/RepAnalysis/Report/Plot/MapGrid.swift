@@ -37,7 +37,7 @@ public struct MapGrid: Sendable {
     public func figure() -> Figure {
         let cols = max(1, min(columns, max(panels.count, 1)))
         let rows = max(1, (panels.count + cols - 1) / cols)
-        let gap = 10, captionH = 18, titleH = 28, barW = 90
+        let gap = 10, captionH = 18, titleH = 28, barW = 76
         let cellW = panelSize + gap, cellH = panelSize + captionH + gap
         let w = 10 + cols * cellW + barW, h = titleH + rows * cellH + 40
         var f = Figure(width: w, height: h, title: title)
@@ -62,7 +62,7 @@ public struct MapGrid: Sendable {
         f.add(.rect(x: bx, y: by, width: 14, height: bh, fill: nil, stroke: RGBA(120, 120, 120)))
         f.add(.text(colorBarEnds.1, x: bx + 18, y: by - 2))
         f.add(.text(colorBarEnds.0, x: bx + 18, y: by + bh - 12))
-        f.add(.text(colorBarLabel, x: bx + 20, y: by + bh / 2, anchor: .middle, color: RGBA(60, 60, 60), vertical: true))
+        f.add(.text(colorBarLabel, x: bx + 50, y: by + bh / 2, anchor: .middle, color: RGBA(60, 60, 60), vertical: true))
         // Scale bar under the first panel.
         let footY = Double(titleH + rows * cellH) + 4
         if let mw = mapWidthMetres, mw > 0, let first = panels.first {

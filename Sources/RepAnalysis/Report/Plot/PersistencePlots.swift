@@ -24,7 +24,7 @@ public struct PersistencePlots: Sendable {
     public func barcode(width: Int = 520, height: Int = 360) -> Figure {
         var f = Figure(width: width, height: height, title: "\(title) barcode")
         f.add(.text("\(title): barcode", x: Double(width) / 2, y: 6, anchor: .middle, bold: true))
-        let top = 30.0, bottom = Double(height) - 50
+        let top = 30.0, bottom = Double(height) - 64
         let xmax = finiteMax * 1.08
         let ax = Axes(left: 60, top: top, width: Double(width) - 80, height: bottom - top, x: 0...xmax, y: 0...1)
         let shown = diagrams.map { d in Array(d.sorted { ($0.death - $0.birth) > ($1.death - $1.birth) }.prefix(maxBarsPerDimension)) }
@@ -34,14 +34,14 @@ public struct PersistencePlots: Sendable {
         for (k, bars) in shown.enumerated() {
             let c = Palette.color(k)
             f.add(.text("H\(k)", x: 8, y: y - 2, color: c, bold: true))
+            let hidden = diagrams[k].count - bars.count
+            if hidden > 0 { f.add(.text("+\(hidden)", x: 8, y: y + 12, color: c)) }
             for b in bars where b.birth.isFinite {
                 let x0 = ax.px(max(b.birth, 0)), x1 = b.death.isFinite ? ax.px(b.death) : ax.left + ax.width
                 f.add(.rect(x: x0, y: y, width: max(x1 - x0, 1), height: max(rowH - 1.5, 1), fill: c))
                 if !b.death.isFinite { f.add(.text(">", x: x1 - 8, y: y - 4, color: c)) }
                 y += rowH
             }
-            let hidden = diagrams[k].count - bars.count
-            if hidden > 0 { f.add(.text("+\(hidden) shorter", x: ax.left + ax.width - 4, y: y - rowH - 8, anchor: .end, color: c)) }
             y += rowH
             f.add(.line(points: [(ax.left, y - rowH / 2), (ax.left + ax.width, y - rowH / 2)], color: RGBA(220, 220, 220)))
         }
@@ -52,6 +52,11 @@ public struct PersistencePlots: Sendable {
             f.add(.text(Axes.label(t), x: ax.px(t), y: bottom + 6, anchor: .middle))
         }
         f.add(.text("filtration value (distance)", x: ax.left + ax.width / 2, y: bottom + 22, anchor: .middle))
+        let hiddenTotal = zip(diagrams, shown).map { $0.count - $1.count }.reduce(0, +)
+        if hiddenTotal > 0 {
+            f.add(.text("longest \(maxBarsPerDimension) bars per dimension shown; +N: shorter bars not drawn",
+                        x: ax.left + ax.width / 2, y: bottom + 40, anchor: .middle, color: RGBA(100, 100, 100)))
+        }
         return f
     }
 
