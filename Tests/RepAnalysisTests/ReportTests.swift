@@ -79,6 +79,9 @@ import TestSupport
         #expect(html.contains("Betti numbers (1, 2, 1) — consistent with a torus"))
         #expect(html.contains("Ratios of successive module periods: 1.67."))
         #expect(html.contains("<table class=\"sortable\">"))
+        // Truth [0,0,0,1,1,-1] vs found [0,0,0,1,1,1]: by hand index 3+1 = 4, sumA 3+1 = 4, sumB 3+3 = 6, 15 pairs:
+        // expected 1.6, max 5 → ARI = 2.4/3.4.
+        #expect(html.contains("adjusted Rand index \(String(format: "%.3f", 2.4 / 3.4))"))
     }
 
     @Test func missingAnalysesAreSaidNotFaked() {

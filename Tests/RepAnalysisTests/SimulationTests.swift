@@ -182,3 +182,23 @@ func pearson(_ a: [Double], _ b: [Double]) -> Double {
     for i in a.indices { sab += (a[i] - ma) * (b[i] - mb); saa += (a[i] - ma) * (a[i] - ma); sbb += (b[i] - mb) * (b[i] - mb) }
     return sab / (saa * sbb).squareRoot()
 }
+
+/// Adjusted Rand index against values computed by hand from its definition (and scikit-learn's documented examples).
+@Suite struct ModuleRecoveryTests {
+    @Test func adjustedRandIndexKnownValues() {
+        // sklearn docs: adjusted_rand_score([0, 0, 1, 1], [0, 0, 1, 2]) = 4/7; by hand: index 1, expected 1/3, max 3/2.
+        #expect(abs(ModuleRecovery.adjustedRandIndex([0, 0, 1, 1], [0, 0, 1, 2]) - 4.0 / 7) < 1e-12)
+        #expect(ModuleRecovery.adjustedRandIndex([0, 0, 1, 1], [5, 5, 3, 3]) == 1)   // renaming
+        #expect(ModuleRecovery.adjustedRandIndex([0, 0, 0, 0], [0, 1, 2, 3]) == 0)   // sklearn docs: 0.0
+        // [0,0,0,1,1,1] vs [0,0,1,1,2,2]: index = 1+0+1 = 2 pairs, sumA = 6, sumB = 3, n pairs 15, expected 1.2,
+        // max 4.5 → (2 − 1.2)/(4.5 − 1.2) = 0.8/3.3.
+        #expect(abs(ModuleRecovery.adjustedRandIndex([0, 0, 0, 1, 1, 1], [0, 0, 1, 1, 2, 2]) - 0.8 / 3.3) < 1e-12)
+    }
+
+    @Test func periodErrorsPickTheNearestModule() {
+        let e = ModuleRecovery.periodErrors(truth: [0.3, 0.42, 0.59], found: [0.61, 0.29, .nan])
+        #expect(e.map(\.found) == [0.29, 0.29, 0.61])
+        #expect(abs(e[2].relativeError - (0.61 / 0.59 - 1)) < 1e-12)
+        #expect(ModuleRecovery.periodErrors(truth: [0.3], found: [])[0].found.isNaN)
+    }
+}

@@ -280,6 +280,13 @@ public struct ReportBuilder: Sendable {
         }
         blocks.append(.table(headers: ["true module", "period_m", "orientation_deg", "units", "nearest found", "found period_m", "period error"],
                              rows: rows, sortable: false))
+        if !found.isEmpty {
+            var assigned = [Int](repeating: -1, count: t.unitModules.count)
+            for m in found { for u in m.units where u >= 0 && u < assigned.count { assigned[u] = m.id } }
+            let ari = ModuleRecovery.adjustedRandIndex(t.unitModules, assigned)
+            blocks.append(.paragraph("Module assignment against the truth: adjusted Rand index \(String(format: "%.3f", ari)) "
+                + "over all \(assigned.count) units (non-grid and unassigned units form one \"no module\" group; 1 = perfect)."))
+        }
         return blocks
     }
 }
