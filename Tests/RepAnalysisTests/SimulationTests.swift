@@ -202,3 +202,30 @@ func pearson(_ a: [Double], _ b: [Double]) -> Double {
         #expect(ModuleRecovery.periodErrors(truth: [0.3], found: [])[0].found.isNaN)
     }
 }
+
+/// Phase estimation recovers the field centre of ideal grid maps (the truth from the lattice geometry).
+@Suite struct GridPhaseTests {
+    @Test(arguments: [(0.3, 7.0, 0.12, 0.81), (0.42, 33.0, 0.55, 0.05), (0.59, 51.0, 0.9, 0.4)])
+    func recoversTheFieldCentre(period: Double, orientation: Double, u: Double, v: Double) throws {
+        let o = orientation * .pi / 180
+        // Field centre p = u·a1 + v·a2, written out here from the lattice vectors.
+        let px = u * period * cos(o) + v * period * cos(o + .pi / 3), py = u * period * sin(o) + v * period * sin(o + .pi / 3)
+        let g = GridCell(period: period, orientation: o, phaseX: px, phaseY: py)
+        let n = 40
+        var map = (0..<(n * n)).map { i in g.rate(x: (Double(i % n) + 0.5) / Double(n), y: (Double(i / n) + 0.5) / Double(n)) }
+        for i in stride(from: 0, to: map.count, by: 17) { map[i] = .nan }  // unvisited bins
+        let est = try #require(GridPhase.estimate(map: map, rows: n, columns: n, boxOrigin: (0, 0), boxSize: (1, 1),
+                                                  period: period, orientationDegrees: orientation))
+        func circ(_ a: Double, _ b: Double) -> Double { let d = abs(a - b).truncatingRemainder(dividingBy: 1); return min(d, 1 - d) }
+        #expect(circ(est.u, u) < 0.03 && circ(est.v, v) < 0.03, "estimated \(est), true (\(u), \(v))")
+    }
+
+    @Test func degenerateMapsGiveNil() {
+        #expect(GridPhase.estimate(map: [Double](repeating: .nan, count: 4), rows: 2, columns: 2, boxOrigin: (0, 0),
+                                   boxSize: (1, 1), period: 0.3, orientationDegrees: 0) == nil)
+        #expect(GridPhase.estimate(map: [1, 1, 1, 1], rows: 2, columns: 2, boxOrigin: (0, 0), boxSize: (1, 1),
+                                   period: 0.3, orientationDegrees: 0) == nil)
+        #expect(GridPhase.estimate(map: [1, 2], rows: 2, columns: 2, boxOrigin: (0, 0), boxSize: (1, 1),
+                                   period: 0.3, orientationDegrees: 0) == nil)
+    }
+}
