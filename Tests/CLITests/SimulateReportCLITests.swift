@@ -99,7 +99,7 @@ import RepAnalysis
             (["report", notH5, "-o", path("o.html")], notH5),
             (["report", sim, "--scores", badJSON, "-o", path("o.html")], badJSON),
             (["report", sim, "--run", path("norun"), "-o", path("o.html")], path("norun")),
-            (["report", sim, "--maps", "nope", "-o", path("o.html")], sim),
+            (["report", sim, "--dataset", "nope", "-o", path("o.html")], sim),
             (["report", sim, "-o", "/nonexistent-dir/o.html"], "/nonexistent-dir/o.html"),
         ]
         for (args, named) in cases {

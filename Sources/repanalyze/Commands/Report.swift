@@ -8,7 +8,7 @@ struct Report: ParsableCommand {
         abstract: "Write one self-contained HTML page with the figures of a population's spatial code.",
         discussion: """
         INPUT is an activation dump (positions + activations) or a file of rate maps [units, y-bins, x-bins]
-        (`--maps DATASET`, default: the first of ratemaps, ratemaps_32, maps that exists). The page has sections for
+        (`--dataset PATH`, default: the first of ratemaps, ratemaps_32, maps that exists). The page has sections for
         rate maps by module (with autocorrelograms), gridness (histograms with the 0.3 line, sortable table), Fourier
         modules (spectra, periods, orientations, phases), topology of the largest module (barcode, persistence
         diagram, Betti numbers, a projection), the training run (`--run`), and the input's provenance. Images are
@@ -35,8 +35,8 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("Also write every figure as a PNG into this folder (created if missing).", valueName: "DIR"))
     var png: String?
 
-    @Option(help: ArgumentHelp("Dataset of rate maps [units, y-bins, x-bins] in INPUT.", valueName: "DATASET"))
-    var maps: String?
+    @Option(help: ArgumentHelp("Dataset of rate maps [units, y-bins, x-bins] in INPUT (default: 'ratemaps' when present, else INPUT is read as a dump).", valueName: "PATH"))
+    var dataset: String?
 
     @Option(help: ArgumentHelp("Gridness results to show (the JSON of `repanalyze gridness --json`).", valueName: "SCORES.json"))
     var scores: String?
@@ -50,7 +50,7 @@ struct Report: ParsableCommand {
     @OptionGroup var dump: DumpOptions
 
     func run() throws {
-        let content = try ReportAssembler(input: input, mapsDataset: maps, layout: dump.layout, scoresJSON: scores,
+        let content = try ReportAssembler(input: input, mapsDataset: dataset, layout: dump.layout, scoresJSON: scores,
                                           modulesJSON: modules, barcodeJSON: barcode, runDirectory: runDirectory,
                                           log: { print($0) }).assemble()
         try ReportWriter.write(content, html: output, pngDirectory: png)
