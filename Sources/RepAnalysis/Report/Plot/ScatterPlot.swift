@@ -10,6 +10,8 @@ public struct ScatterPlot: Sendable {
     public var xRange: ClosedRange<Double>?, yRange: ClosedRange<Double>?
     /// Point radius in pixels.
     public var radius: Double = 3
+    /// An outline drawn under the points, in data coordinates (e.g. the unit cell of a lattice).
+    public var outline: [(Double, Double)] = []
 
     /// A scatter plot.
     public init(x: [Double], y: [Double], groups: [Int] = [], groupNames: [String] = [], xLabel: String,
@@ -26,6 +28,7 @@ public struct ScatterPlot: Sendable {
         let ax = Axes(left: 64, top: 30, width: Double(width) - 80 - legend, height: Double(height) - 80,
                       x: xRange ?? ((fx.min() ?? 0)...(fx.max() ?? 1)), y: yRange ?? ((fy.min() ?? 0)...(fy.max() ?? 1)))
         f.add(.text(title, x: Double(width) / 2, y: 6, anchor: .middle, bold: true))
+        if !outline.isEmpty { f.add(.line(points: outline.map { (ax.px($0.0), ax.py($0.1)) }, color: RGBA(120, 120, 120), width: 1)) }
         for i in 0..<min(x.count, y.count) where x[i].isFinite && y[i].isFinite {
             let g = i < groups.count ? groups[i] : 0
             var c = Palette.color(g); c.a = 200

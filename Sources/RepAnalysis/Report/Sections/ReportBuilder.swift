@@ -209,7 +209,8 @@ public struct ReportBuilder: Sendable {
             var s = ScatterPlot(x: x, y: y, groups: grp, groupNames: phased.map { "module \($0.id)" }, xLabel: "phase along a1",
                                 yLabel: "phase along a2", title: "phase coverage (unit cell)", xRange: 0...1.5, yRange: 0...0.87)
             s.radius = 4
-            figs.append(s.figure(width: 440, height: 300))
+            s.outline = [(0, 0), (1, 0), (1.5, 3.0.squareRoot() / 2), (0.5, 3.0.squareRoot() / 2), (0, 0)]
+            figs.append(s.figure(width: 470, height: 300))
         }
         if !figs.isEmpty { blocks.append(.figures(figs)) }
         return blocks
