@@ -21,7 +21,7 @@ SECTIONS='["provenance","ratemaps","gridness","fourier","topology","training"]'
 "$BIN" report "$FIX/maps.h5" --scores "$FIX/scores.json" --modules "$FIX/modules.json" --barcode "$FIX/bars.json" \
   --run "$FIX/run" -o "$OUT/full.html" > "$WORK/full.log"
 "$BIN" simulate -o "$WORK/sim.h5" --steps 20000 --cells-per-module 8 > /dev/null
-"$BIN" report "$WORK/sim.h5" -o "$OUT/simulated.html" > "$WORK/sim.log"
+"$BIN" report "$WORK/sim.h5" -o "$OUT/simulated.html" --landmarks 200 > "$WORK/sim.log"
 
 browser() { timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run \
   --disable-extensions --user-data-dir="$WORK/profile" "$@"; }
@@ -86,5 +86,5 @@ else
   echo "browser test control: the harness did NOT catch a broken page:"; cat "$WORK/control.txt"; exit 1
 fi
 check "$OUT/full.html" "$SECTIONS" 9
-check "$OUT/simulated.html" '["provenance","ratemaps","gridness","fourier","topology","training","truth"]' 0
+check "$OUT/simulated.html" '["provenance","ratemaps","gridness","fourier","topology","training","truth"]' 12
 exit $fail

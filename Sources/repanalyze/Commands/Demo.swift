@@ -26,8 +26,12 @@ struct Demo: ParsableCommand {
     @Option(help: "Random seed of the simulation.")
     var seed: UInt64 = 1
 
+    @Option(help: "Landmarks for the torus check (fewer is faster).")
+    var landmarks = 800
+
     func run() throws {
         guard steps > 0, steps <= 10_000_000 else { throw ValidationError("--steps must be in 1...10000000, got \(steps)") }
+        guard (10...20_000).contains(landmarks) else { throw ValidationError("--landmarks must be in 10...20000, got \(landmarks)") }
         do { try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true) } catch {
             throw ReportError.cannotWrite(path: output, reason: "cannot create the folder (\((error as NSError).localizedDescription))")
         }
@@ -38,7 +42,7 @@ struct Demo: ParsableCommand {
         func elapsed() -> String { String(format: "%.1f s", Double((clock.now - start).components.attoseconds) / 1e18 + Double((clock.now - start).components.seconds)) }
 
         // 1. Simulate.
-        print("[1/6] simulate: 3 grid modules × 32 cells + 20 non-grid units, \(steps) samples (seed \(seed)) …")
+        print("[1/4] simulate: 3 grid modules × 32 cells + 20 non-grid units, \(steps) samples (seed \(seed)) …")
         var tp = Trajectory.Parameters(steps: steps)
         tp.boxWidth = 1; tp.boxHeight = 1
         let pp = GridCellPopulation.Parameters()
@@ -49,38 +53,64 @@ struct Demo: ParsableCommand {
         print("      truth: periods " + truth.map { String(format: "%.2f m", $0.period) }.joined(separator: ", ")
               + "; ratios " + zip(truth, truth.dropFirst()).map { String(format: "%.2f", $1.period / $0.period) }.joined(separator: ", "))
 
-        // 2–5. Analyses: each runs when this build has it.
-        let pending = DemoStatus.pendingSteps
-        for (i, step) in pending.enumerated() {
-            print("[\(i + 2)/6] \(step.name): not available in this build yet (\(step.owner)); skipped")
-        }
+        // 2. The analyses, as `repanalyze report` runs them (the report reuses the results).
+        print("[2/4] rate maps → gridness → Fourier modules → torus of the largest module …")
+        let content = try ReportAssembler(input: dumpPath, mapsDataset: nil, layout: DumpLayout(),
+                                          mapOptions: try RateMapOptions.parse([]), scoresJSON: nil, modulesJSON: nil,
+                                          barcodeJSON: nil, runDirectory: nil, topology: TopologyPipeline(landmarks: landmarks),
+                                          log: { print("      " + $0 + "  (\(elapsed()))") }).assemble()
+        print("[3/4] against the truth …")
+        for line in DemoComparison.lines(content) { print("      " + line) }
 
-        // 6. Report.
-        print("[6/6] report …")
-        let content = try ReportAssembler(input: dumpPath, mapsDataset: nil, layout: DumpLayout(), scoresJSON: nil,
-                                          modulesJSON: nil, barcodeJSON: nil, runDirectory: nil,
-                                          log: { print("      " + $0) }).assemble()
+        // 4. Report.
+        print("[4/4] report …")
         try ReportWriter.write(content, html: reportPath, pngDirectory: nil)
         print("done in \(elapsed()). Open \(reportPath) in a browser.")
-        if !pending.isEmpty {
-            print("note: \(pending.count) analysis steps are not in this build yet; the report says which.")
-        }
     }
 }
 
-/// Which demo steps this build cannot run yet, and who delivers them (emptied as the analyses land).
-enum DemoStatus {
-    struct Step { var name: String; var owner: String }
-    static let pendingSteps: [Step] = [
-        Step(name: "rate maps", owner: "grid analysis, issue 3"),
-        Step(name: "gridness", owner: "grid analysis, issue 3"),
-        Step(name: "Fourier modules", owner: "grid analysis, issue 3"),
-        Step(name: "torus of the largest module (PCA 6, landmarks, H0–H2)", owner: "TopologyTDA, issue 6"),
-    ]
+/// What the demo prints about the analyses' results next to the simulated truth.
+enum DemoComparison {
+    static func lines(_ c: ReportContent) -> [String] {
+        guard let t = c.truth else { return ["no truth in the input"] }
+        var out: [String] = []
+        if let g = c.gridness {
+            func summary(_ kinds: Set<String>, _ label: String) -> String? {
+                let s = g.filter { $0.unit < t.kinds.count && kinds.contains(t.kinds[$0.unit]) }.map(\.score60)
+                guard !s.isEmpty else { return nil }
+                let sorted = s.filter(\.isFinite).sorted()
+                let median = sorted.isEmpty ? Double.nan : sorted[sorted.count / 2]
+                return "\(label): \(s.filter { $0 > 0.3 }.count) of \(s.count) have score_60 > 0.3 (median \(String(format: "%.2f", median)))"
+            }
+            if let l = summary(["grid"], "grid cells") { out.append(l) }
+            if let l = summary(["place", "band", "random_field", "noise"], "non-grid units") { out.append(l) }
+        }
+        if let mods = c.modules {
+            let found = mods.map(\.period).sorted()
+            out.append("modules found: \(mods.count), true: \(t.modulePeriods.count)")
+            for e in ModuleRecovery.periodErrors(truth: t.modulePeriods, found: found) {
+                out.append(String(format: "true period %.3f m → found %.3f m (%+.1f %%)", e.truth, e.found, 100 * e.relativeError))
+            }
+            if found.count > 1 {
+                out.append("found period ratios: " + zip(found, found.dropFirst()).map { String(format: "%.2f", $1 / $0) }.joined(separator: ", ")
+                           + " (true: " + zip(t.modulePeriods, t.modulePeriods.dropFirst()).map { String(format: "%.2f", $1 / $0) }.joined(separator: ", ") + ")")
+            }
+            var assigned = [Int](repeating: -1, count: t.unitModules.count)
+            for m in mods { for u in m.units where u < assigned.count { assigned[u] = m.id } }
+            out.append(String(format: "module assignment: adjusted Rand index %.3f against the truth (1 = perfect)",
+                              ModuleRecovery.adjustedRandIndex(t.unitModules, assigned)))
+        }
+        if let topo = c.topology {
+            out.append("torus check: betti (" + topo.betti.map(String.init).joined(separator: ", ") + "), expected (1, 2, 1) for a grid module"
+                       + (Array(topo.betti.prefix(3)) == [1, 2, 1] ? " — found" : " — NOT found"))
+        } else if let why = c.unavailable["topology"] {
+            out.append(why)
+        }
+        return out
+    }
 }
 
-/// A tiny deterministic generator (SplitMix64) for commands that need reproducible synthetic data (bench-grid);
-/// kept from the first demo, which defined it.
+/// A tiny deterministic generator (SplitMix64) for commands that need reproducible synthetic data (bench-grid).
 struct SplitMix64 {
     var state: UInt64
     init(seed: UInt64) { state = seed }

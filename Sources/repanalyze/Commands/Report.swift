@@ -10,8 +10,8 @@ struct Report: ParsableCommand {
         INPUT is an activation dump (positions + activations) or a file of rate maps [units, y-bins, x-bins]
         (`--dataset PATH`, default: the first of ratemaps, ratemaps_32, maps that exists). The page has sections for
         rate maps by module (with autocorrelograms), gridness (histograms with the 0.3 line, sortable table), Fourier
-        modules (spectra, periods, orientations, phases), topology of the largest module (barcode, persistence
-        diagram, Betti numbers, a projection), the training run (`--run`), and the input's provenance. Images are
+        modules (spectra, periods, orientations, phases), topology of the largest module (PCA to 6, furthest-point
+        landmarks, Vietoris–Rips H0–H2: barcode, persistence diagram, Betti numbers, a projection), the training run (`--run`), and the input's provenance. Images are
         embedded; the page needs no network. A section whose analysis is not available says so.
 
         Results other commands wrote can be passed in: `--scores` (gridness --json), `--modules` (modules --json),
@@ -47,11 +47,24 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("Barcode to show (the JSON of `repanalyze barcode --json`).", valueName: "BARS.json"))
     var barcode: String?
 
-    @OptionGroup var dump: DumpOptions
+    @Option(help: ArgumentHelp("Landmarks for the torus check of the largest module (dumps only).", valueName: "M"))
+    var landmarks = 800
+
+    @Flag(name: .customLong("no-topology"), help: "Skip the torus check (persistent homology of the largest module).")
+    var noTopology = false
+
+    @OptionGroup(title: "Activation dump") var dump: DumpOptions
+    @OptionGroup(title: "Rate maps (for dumps)") var mapOptions: RateMapOptions
+
+    func validate() throws {
+        guard (10...20_000).contains(landmarks) else { throw ValidationError("--landmarks must be in 10...20000, got \(landmarks)") }
+    }
 
     func run() throws {
-        let content = try ReportAssembler(input: input, mapsDataset: dataset, layout: dump.layout, scoresJSON: scores,
+        try ReportWriter.checkWritable(output)
+        let content = try ReportAssembler(input: input, mapsDataset: dataset, layout: dump.layout, mapOptions: mapOptions, scoresJSON: scores,
                                           modulesJSON: modules, barcodeJSON: barcode, runDirectory: runDirectory,
+                                          topology: noTopology ? nil : TopologyPipeline(landmarks: landmarks),
                                           log: { print($0) }).assemble()
         try ReportWriter.write(content, html: output, pngDirectory: png)
     }
@@ -59,6 +72,15 @@ struct Report: ParsableCommand {
 
 /// Writes a report page (and optionally its figures as PNGs), atomically, and says what it wrote.
 enum ReportWriter {
+    /// Fails early (before any analysis) when the page's folder does not exist.
+    static func checkWritable(_ html: String) throws {
+        let dir = URL(fileURLWithPath: html).deletingLastPathComponent().path
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+            throw ReportError.cannotWrite(path: html, reason: "directory '\(dir)' does not exist")
+        }
+    }
+
     static func write(_ content: ReportContent, html: String, pngDirectory: String?) throws {
         let builder = ReportBuilder(content: content)
         let page = builder.page().render()
