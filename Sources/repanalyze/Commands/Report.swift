@@ -83,9 +83,10 @@ enum ReportWriter {
 
     static func write(_ content: ReportContent, html: String, pngDirectory: String?) throws {
         let builder = ReportBuilder(content: content)
-        let page = builder.page().render()
+        let built = builder.page()
+        let page = built.render()
         try AtomicOutput.write(Data(page.utf8), to: html)
-        let shown = builder.page().sections.filter { s in !s.blocks.allSatisfy { if case .note = $0 { return true }; return false } }
+        let shown = built.sections.filter { s in !s.blocks.allSatisfy { if case .note = $0 { return true }; return false } }
         print("wrote \(html) (\(page.utf8.count / 1024) KB): sections with content: \(shown.map(\.id).joined(separator: ", "))")
         if let dir = pngDirectory {
             do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
