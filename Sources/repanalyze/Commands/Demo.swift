@@ -7,9 +7,9 @@ struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the whole path on simulated data: dump → rate maps → gridness → modules → torus → report.",
         discussion: """
-        Simulates a population of 3 grid modules (periods 0.30, 0.42, 0.59 m; 32 cells each) plus place, band,
-        random-field and noise units along a rat-like walk, then runs every analysis this build has on it and
-        writes DIR/report.html. Each step prints what it found next to the simulated truth. Steps whose analysis is
+        Simulates a population of 3 grid modules (periods 0.30, 0.42, 0.59 m; 32 cells each) plus place, band, \
+        random-field and noise units along a rat-like walk, then runs every analysis this build has on it and \
+        writes DIR/report.html. Each step prints what it found next to the simulated truth. Steps whose analysis is \
         not in this build say so; no numbers are made up.
 
         Example:

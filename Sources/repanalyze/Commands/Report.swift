@@ -7,19 +7,21 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write one self-contained HTML page with the figures of a population's spatial code.",
         discussion: """
-        INPUT is an activation dump (positions + activations) or a file of rate maps [units, y-bins, x-bins]
-        (`--dataset PATH`, default: the first of ratemaps, ratemaps_32, maps that exists). The page has sections for
-        rate maps by module (with autocorrelograms), gridness (histograms with the 0.3 line, sortable table), Fourier
-        modules (spectra, periods, orientations, phases), topology of the largest module (PCA to 6, furthest-point
-        landmarks, Vietoris–Rips H0–H2: barcode, persistence diagram, Betti numbers, a projection), the training run (`--run`), and the input's provenance. Images are
+        INPUT is an activation dump (positions + activations) or a file of rate maps [units, y-bins, x-bins] \
+        (`--dataset PATH`, default: the first of ratemaps, ratemaps_32, maps that exists). The page has sections for \
+        rate maps by module (with autocorrelograms), gridness (histograms with the 0.3 line, sortable table), Fourier \
+        modules (spectra, periods, orientations, phases), topology of the largest module (PCA to 6, furthest-point \
+        landmarks, Vietoris–Rips H0–H2: barcode, persistence diagram, Betti numbers, a projection), the training run (`--run`), and the input's provenance. Images are \
         embedded; the page needs no network. A section whose analysis is not available says so.
 
-        Results other commands wrote can be passed in: `--scores` (gridness --json), `--modules` (modules --json),
+        Results other commands wrote can be passed in: `--scores` (gridness --json), `--modules` (modules --json), \
         `--barcode` (barcode --json).
 
         Examples:
-          repanalyze simulate -o sim.h5 && repanalyze report sim.h5 -o report.html
-          repanalyze report maps.h5 --scores scores.json --modules modules.json --barcode bars.json -o report.html --png figures/
+          repanalyze simulate -o sim.h5
+          repanalyze report sim.h5 -o report.html --png figures/
+          repanalyze report maps.h5 --scores s.json --modules m.json \\
+              --barcode bars.json -o report.html
           repanalyze report rollout.h5 --run runs/paper -o report.html
         """)
 

@@ -7,19 +7,20 @@ struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Simulate grid-cell modules and other units along a rat-like walk, with the ground truth.",
         discussion: """
-        Writes an activation dump (positions [T,2], velocities [T,2], activations [T,N]; box attributes) that every
-        repanalyze command reads, with the truth of every unit under /truth: kind (grid, place, band, random_field,
-        noise), module (-1 if not a grid cell), period_m, orientation_deg (angle of a lattice vector, counter-
-        clockwise from +x, in [0, 60)), phase_m (a field centre), amplitude. Use it to check that a pipeline
+        Writes an activation dump (positions [T,2], velocities [T,2], activations [T,N]; box attributes) that every \
+        repanalyze command reads, with the truth of every unit under /truth: kind (grid, place, band, random_field, \
+        noise), module (-1 if not a grid cell), period_m, orientation_deg (angle of a lattice vector, counter-clockwise \
+        from +x, in [0, 60)), phase_m (a field centre), amplitude. Use it to check that a pipeline \
         recovers what is there. The same seed gives the same file.
 
-        The walk: Rayleigh speeds (scale 0.13 m/s), Gaussian turning, slowing and turning away near walls
-        (Sorscher et al. 2019). Grid cells: three plane waves 60° apart; within a module all cells share period and
+        The walk: Rayleigh speeds (scale 0.13 m/s), Gaussian turning, slowing and turning away near walls \
+        (Sorscher et al. 2019). Grid cells: three plane waves 60° apart; within a module all cells share period and \
         orientation and differ in phase (uniform over the unit cell) and peak rate (± --amplitude-jitter).
 
         Examples:
           repanalyze simulate -o sim.h5
-          repanalyze simulate -o sim.h5 --modules 2 --periods 0.35,0.5 --cells-per-module 40 --steps 100000 --seed 7
+          repanalyze simulate -o sim.h5 --periods 0.35,0.5 --cells-per-module 40 \\
+              --steps 100000 --seed 7
           repanalyze simulate -o sheared.h5 --shear 0.1 --box 1.5,1.0 --noise 0.1
         """)
 
