@@ -206,8 +206,8 @@ public struct ReportBuilder: Sendable {
             for (k, m) in phased.enumerated() {
                 for ph in m.phases { x.append(ph.u + ph.v / 2); y.append(ph.v * 3.0.squareRoot() / 2); grp.append(k) }
             }
-            var s = ScatterPlot(x: x, y: y, groups: grp, groupNames: phased.map { "module \($0.id)" }, xLabel: "phase along a1",
-                                yLabel: "phase along a2", title: "phase coverage (unit cell)", xRange: 0...1.5, yRange: 0...0.87)
+            var s = ScatterPlot(x: x, y: y, groups: grp, groupNames: phased.map { "module \($0.id)" }, xLabel: "position in the unit cell (periods)",
+                                yLabel: "(periods)", title: "phase coverage (unit cell)", xRange: 0...1.5, yRange: 0...0.87)
             s.radius = 4
             s.outline = [(0, 0), (1, 0), (1.5, 3.0.squareRoot() / 2), (0.5, 3.0.squareRoot() / 2), (0, 0)]
             figs.append(s.figure(width: 470, height: 300))
