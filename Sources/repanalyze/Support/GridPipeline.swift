@@ -36,7 +36,13 @@ struct GridPipeline {
     /// The report's module entry: members, the mean of their normalised power spectra (cropped around the
     /// lattice's frequencies), the six lattice peaks, and each member's phase in the unit cell.
     func reportModule(_ m: GridModule) -> ReportContent.Module {
-        var out = ReportContent.Module(id: m.index, period: m.period, orientation: m.orientation, units: m.units)
+        reportModule(id: m.index, period: m.period, orientation: m.orientation, units: m.units)
+    }
+
+    /// The report's module entry for a module given by its lattice and members.
+    func reportModule(id: Int, period: Double, orientation: Double, units: [Int]) -> ReportContent.Module {
+        let m = ReportContent.Module(id: id, period: period, orientation: orientation, units: units)
+        var out = m
         var mean: [Double]?
         var size = 0, step = (x: 1.0, y: 1.0)
         for u in m.units {
@@ -71,7 +77,12 @@ struct GridPipeline {
     func fill(_ c: inout ReportContent, scoresGiven: Bool, modulesGiven: Bool, log: (String) -> Void) {
         c.rateMaps = .init(rows: input.rows, columns: input.columns, maps: (0..<input.units).map(map),
                            units: Array(0..<input.units), widthMetres: input.boxKnown ? input.box.width : nil)
-        if !scoresGiven {
+        if scoresGiven {
+            // Scores come from the user's file; the autocorrelograms are still drawn from the maps.
+            c.autocorrelograms = .init(rows: 2 * input.rows - 1, columns: 2 * input.columns - 1,
+                                       maps: (0..<input.units).map { Autocorrelogram(map: map($0), height: input.rows, width: input.columns).values },
+                                       units: Array(0..<input.units))
+        } else {
             let g = gridness()
             c.gridness = g.scores.enumerated().map { u, s in
                 ReportContent.UnitScores(unit: u, score60: s.score60, score60MinMax: s.score60MinMax, score90: s.score90,
@@ -82,7 +93,14 @@ struct GridPipeline {
             let above = g.scores.filter { $0.score60 > 0.3 }.count
             log("gridness: \(above) of \(input.units) units have score_60 > 0.3 (DeepMind scorer)")
         }
-        if !modulesGiven {
+        if modulesGiven {
+            // Modules come from the user's file; spectra, lattice peaks and phases are still computed from the maps.
+            c.modules = c.modules?.map { m in
+                let valid = m.units.filter { $0 >= 0 && $0 < input.units }
+                guard m.period > 0, m.period.isFinite, m.orientation.isFinite else { return m }
+                return reportModule(id: m.id, period: m.period, orientation: m.orientation, units: valid)
+            }
+        } else {
             let d = modules()
             c.modules = d.modules.map(reportModule)
             c.unitPeriods = d.units.map { $0.gridLike ? $0.fit.period : .nan }
