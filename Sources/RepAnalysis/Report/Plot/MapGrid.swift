@@ -39,7 +39,7 @@ public struct MapGrid: Sendable {
         let rows = max(1, (panels.count + cols - 1) / cols)
         let gap = 10, captionH = 18, titleH = 28, barW = 76
         let cellW = panelSize + gap, cellH = panelSize + captionH + gap
-        let w = 10 + cols * cellW + barW, h = titleH + rows * cellH + 40
+        let w = max(10 + cols * cellW + barW, BitmapFont.width(of: title) + 24), h = titleH + rows * cellH + 40
         var f = Figure(width: w, height: h, title: title)
         f.add(.text(title, x: 10, y: 6, bold: true))
         for (i, p) in panels.enumerated() {
