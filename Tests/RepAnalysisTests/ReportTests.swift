@@ -146,3 +146,16 @@ enum PNGChunks {
         return nil
     }
 }
+
+@Suite struct LinePlotRangeTests {
+    @Test func robustRangeIgnoresRareSpikes() throws {
+        var v = (0..<1000).map { 1 + Double($0 % 10) / 10 }  // 1.0 … 1.9
+        v[500] = 800                                          // one spike
+        let r = try #require(LinePlot.robustRange(v, logY: false))
+        #expect(r.lowerBound < 1 && r.lowerBound > 0.9 && r.upperBound > 1.9 && r.upperBound < 2)
+        #expect(LinePlot.robustRange([0, 0, 0], logY: false) == nil)   // constant
+        #expect(LinePlot.robustRange([.nan], logY: true) == nil)
+        let lr = try #require(LinePlot.robustRange([0.1, 1, 10], logY: true))
+        #expect(lr.lowerBound > 0 && lr.lowerBound < 0.1 && lr.upperBound > 10)
+    }
+}

@@ -251,12 +251,17 @@ public struct ReportBuilder: Sendable {
 
     func trainingBlocks() -> [HTMLPage.Block] {
         guard let tr = content.training else { return [] }
-        let positive = tr.curves.allSatisfy { $0.y.allSatisfy { !$0.isFinite || $0 > 0 } }
-        var blocks: [HTMLPage.Block] = [.paragraph("Run folder: \(tr.runDirectory)")]
-        if !tr.curves.isEmpty {
-            blocks.append(.figures([LinePlot(series: tr.curves, xLabel: "step", yLabel: "loss", title: "loss terms",
-                                             logY: positive).figure(width: 760, height: 340)]))
+        var blocks: [HTMLPage.Block] = [.paragraph("Run folder: \(tr.runDirectory). One panel per logged term against the "
+            + "training step (log scale when a term is always positive; the y range covers the 1st–99th percentile, so "
+            + "rare spikes are drawn on the frame's edge).")]
+        let figs: [Figure] = tr.curves.map { c in
+            let positive = c.y.contains { $0.isFinite } && c.y.allSatisfy { !$0.isFinite || $0 > 0 }
+            var p = LinePlot(series: [c], xLabel: "step", yLabel: c.name, title: c.name, logY: positive)
+            p.yRange = LinePlot.robustRange(c.y, logY: positive)
+            p.legend = false
+            return p.figure(width: 330, height: 230)
         }
+        if !figs.isEmpty { blocks.append(.figures(figs)) }
         if !tr.config.isEmpty { blocks.append(.preformatted(tr.config)) }
         return blocks
     }

@@ -13,11 +13,15 @@ public enum ReportLoader {
         return dict
     }
 
-    /// A JSON number, or NaN for null / missing.
+    /// A JSON number, or NaN for null / missing / true / false.
     static func double(_ v: Any?) -> Double {
-        if let n = v as? NSNumber, !(v is Bool) { return n.doubleValue }
+        if let n = v as? NSNumber, !isBool(n) { return n.doubleValue }
         return .nan
     }
+
+    /// Whether a parsed JSON value is true/false. (`x is Bool` is also true for the numbers 0 and 1 on Linux, so the
+    /// NSNumber's type code is what tells them apart.)
+    static func isBool(_ n: NSNumber) -> Bool { String(cString: n.objCType) == "c" }
 
     /// Per-unit scores from `repanalyze gridness --json` (`{"units": [{"unit", "score_60", …}]}`).
     public static func gridness(json path: String) throws -> [ReportContent.UnitScores] {
@@ -81,7 +85,8 @@ public enum ReportLoader {
 
     /// Loss curves and config of a training run folder (`log.jsonl`, `config.json`).
     ///
-    /// Every numeric key of the log except `step` and `time` becomes a curve against `step` (or the line number).
+    /// Every numeric key of the log except `step` and `time` becomes a curve against `step` (or the line number):
+    /// the total first, then the terms alphabetically, then `grad_norm` and `lr`.
     public static func training(runDirectory dir: String) throws -> ReportContent.Training {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
@@ -101,13 +106,14 @@ public enum ReportLoader {
             }
             let step = (obj["step"] as? NSNumber)?.doubleValue ?? Double(n)
             for (k, v) in obj where k != "step" && k != "time" {
-                guard let num = v as? NSNumber, !(v is Bool) else { continue }
+                guard let num = v as? NSNumber, !isBool(num) else { continue }
                 if ys[k] == nil { keys.append(k) }
                 xs[k, default: []].append(step); ys[k, default: []].append(num.doubleValue)
             }
         }
-        // Loss terms first in log order; grad_norm and lr are on other scales and left to the table of the config.
-        let curves = keys.filter { $0 != "lr" && $0 != "grad_norm" }.map { LinePlot.Series(name: $0, x: xs[$0]!, y: ys[$0]!) }
+        // A fixed order (JSON objects have none): the total first, the terms alphabetically, optimiser values last.
+        func rank(_ k: String) -> (Int, String) { (k == "total" || k == "loss" ? 0 : (k == "grad_norm" || k == "lr") ? 2 : 1, k) }
+        let curves = keys.sorted { rank($0) < rank($1) }.map { LinePlot.Series(name: $0, x: xs[$0] ?? [], y: ys[$0] ?? []) }
         let configPath = (dir as NSString).appendingPathComponent("config.json")
         let config = FileManager.default.contents(atPath: configPath).map { String(decoding: $0, as: UTF8.self) } ?? ""
         return ReportContent.Training(curves: curves, config: config, runDirectory: dir)
