@@ -98,7 +98,7 @@ import TestSupport
         let figs = ReportBuilder(content: Self.fullContent()).figures()
         let names = figs.map(\.name)
         #expect(Set(names).count == names.count)
-        #expect(names.contains("score_60_hexagonal") && names.contains("loss_terms") && names.contains("h0_h2_barcode"))
+        #expect(names.contains("score_60_hexagonal") && names.contains("total") && names.contains("sep") && names.contains("h0_h2_barcode"))
         for f in figs {
             let img = f.figure.raster()
             #expect(img.width == f.figure.width && img.height == f.figure.height)
