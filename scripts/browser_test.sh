@@ -44,6 +44,15 @@ document.getElementById('f').onload = async function () {
   }
   if (imgs.length < $minimages) out.push('only ' + imgs.length + ' images, expected at least $minimages');
   for (const id of $sections) if (!d.getElementById(id)) out.push('missing section #' + id);
+  // The sortable table sorts numerically, both ways, when a header is clicked.
+  const t = d.querySelector('table.sortable');
+  if (t && t.tBodies[0].rows.length > 1) {
+    const col = 1, th = t.tHead.rows[0].cells[col];
+    const vals = () => Array.from(t.tBodies[0].rows).map(r => parseFloat(r.cells[col].textContent)).filter(x => !isNaN(x));
+    th.click(); const up = vals(); th.click(); const down = vals();
+    const sorted = (a, s) => a.every((x, i) => i === 0 || s * (x - a[i - 1]) >= 0);
+    if (!sorted(up, 1) || !sorted(down, -1)) out.push('sortable table does not sort column ' + th.textContent);
+  }
   for (const e of d.querySelectorAll('[src],[href]')) {
     const u = e.getAttribute('src') || e.getAttribute('href');
     if (!(u.startsWith('data:') || u.startsWith('#'))) out.push('non-embedded reference: ' + u.slice(0, 80));
@@ -75,12 +84,15 @@ HTML
 # Negative control first: a page with a broken image, an external URL and a console error must fail.
 cat > "$WORK/broken.html" <<'HTML'
 <html><body><section id="provenance"></section><img src="data:image/png;base64,AAAA" alt="broken">
-<img src="https://example.invalid/x.png" alt="external"><script>console.error("deliberate")</script></body></html>
+<img src="https://example.invalid/x.png" alt="external"><script>console.error("deliberate")</script>
+<table class="sortable"><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>1</td><td>5</td></tr><tr><td>2</td><td>3</td></tr></tbody></table>
+</body></html>
 HTML
 check "$WORK/broken.html" '["provenance"]' 1 > "$WORK/control.txt" || true
 if [ "$fail" -eq 1 ] && grep -q "image does not decode: broken" "$WORK/control.txt" \
-   && grep -q "non-embedded reference: https://example.invalid" "$WORK/control.txt" && grep -q "deliberate" "$WORK/control.txt"; then
-  echo "browser test control: a broken page is caught (undecodable image, external URL, console error)"
+   && grep -q "non-embedded reference: https://example.invalid" "$WORK/control.txt" && grep -q "deliberate" "$WORK/control.txt" \
+   && grep -q "does not sort" "$WORK/control.txt"; then
+  echo "browser test control: a broken page is caught (undecodable image, external URL, console error, unsortable table)"
   fail=0; rm -f "$OUT"/broken-*.png
 else
   echo "browser test control: the harness did NOT catch a broken page:"; cat "$WORK/control.txt"; exit 1
