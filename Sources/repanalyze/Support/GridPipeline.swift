@@ -12,7 +12,6 @@ struct GridPipeline {
     func gridness() -> (scores: [GridScores], autocorrelograms: [[Double]]) {
         let scorer = GridScorer(height: input.rows, width: input.columns, binSize: input.binSize)
         let ws = GridScorer.Workspace(for: scorer)
-        let s = input.rows * input.columns
         var scores: [GridScores] = [], sacs: [[Double]] = []
         for u in 0..<input.units {
             scores.append(scorer.score(map(u), workspace: ws))
