@@ -8,14 +8,12 @@ struct RepAnalyze: ParsableCommand {
         commandName: "repanalyze",
         abstract: "Analyse learned spatial representations: rate maps, gridness, grid modules, topology, training.",
         discussion: """
-        Input files are HDF5 activation dumps as PyTorch, JAX or h5py code writes them: `positions` [T,2] in metres
-        and `activations` [T,N] (one column per unit). Start with `repanalyze inspect FILE.h5` to see what a file
-        holds; `docs/dump-format.md` describes the format.
+        Input files are HDF5 activation dumps as PyTorch, JAX or h5py code writes them: `positions` [T,2] in metres and `activations` [T,N] (one column per unit). Start with `repanalyze inspect FILE.h5` to see what a file holds; docs/dump-format.md describes the format.
 
         Exit codes: 0 success, 1 bad input (the message names the file and dataset), 2 usage error.
         """,
         version: "0.1.0",
-        subcommands: [Inspect.self, Demo.self, BarcodeCommand.self]
+        subcommands: [Inspect.self, Demo.self, RateMapsCommand.self, GridnessCommand.self, ModulesCommand.self, BatchCommand.self, BenchGridCommand.self, BarcodeCommand.self, Train.self, Loss.self, RolloutCommand.self, BenchTrain.self, Simulate.self, Report.self]
     )
 
     /// Parses and runs the subcommand, mapping outcomes to the documented exit codes: usage errors 2, bad

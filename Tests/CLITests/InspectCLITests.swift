@@ -53,3 +53,35 @@ import TestSupport
         #expect(help.status == 0 && help.stdout.contains("Examples"))
     }
 }
+
+/// `inspect --dump`: the activation-dump checks every analysis command relies on, from the command line.
+@Suite struct DumpCheckCLITests {
+    @Test func goodDumpsInEveryLayout() throws {
+        let plain = try CLIRunner.run(["inspect", "Tests/Fixtures/hdf5/dump_time_major.h5", "--dump"])
+        #expect(plain.status == 0)
+        #expect(plain.stdout.contains("activation dump: 200 samples × 5 units, all finite; box 0.0,1.0,0.0,1.0"))
+        let renamed = try CLIRunner.run(["inspect", "Tests/Fixtures/hdf5/dump_renamed_unit_major.h5", "--dump",
+                                         "--positions", "pos", "--activations", "rnn/h", "--unit-major"])
+        #expect(renamed.status == 0 && renamed.stdout.contains("200 samples × 5 units"))
+        let batched = try CLIRunner.run(["inspect", "Tests/Fixtures/hdf5/dump_batched.h5", "--dump"])
+        #expect(batched.status == 0 && batched.stdout.contains("200 samples (4 batches × 50 steps) × 5 units"))
+    }
+
+    @Test func badDumpsExitOneNamingFileDatasetAndProblem() throws {
+        let cases: [([String], String)] = [
+            (["dump_nan.h5"], "'/activations': holds 1 NaN and 1 infinite value(s); the first at [17, 2]"),
+            (["dump_wrong_rank.h5"], "dataset '/positions' has shape [200]; expected [T, 2] or [B, T, 2]"),
+            (["dump_empty.h5"], "dataset '/positions' is empty (shape [0, 2])"),
+            (["dump_mismatch.h5"], "'/activations': has 199 samples but positions '/positions' has 200"),
+            (["dump_time_major.h5", "--activations", "hidden"], "no dataset '/hidden' (datasets in the file: /activations, /positions, /velocities)"),
+            (["dump_renamed_unit_major.h5", "--positions", "pos", "--activations", "rnn/h"], "try --unit-major"),
+            (["truncated.h5"], "truncated or corrupt"),
+        ]
+        for (args, fragment) in cases {
+            let r = try CLIRunner.run(["inspect", "Tests/Fixtures/hdf5/" + args[0], "--dump"] + args.dropFirst())
+            #expect(r.status == 1, "\(args)")
+            #expect(r.stderr.contains("Tests/Fixtures/hdf5/\(args[0])") && r.stderr.contains(fragment), "\(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+        }
+    }
+}

@@ -15,6 +15,7 @@ struct Inspect: ParsableCommand {
           repanalyze inspect run.h5
           repanalyze inspect run.h5 --stats          # also min/max/mean and NaN/Inf counts (reads the data)
           repanalyze inspect run.h5 --json > tree.json
+          repanalyze inspect run.h5 --dump --activations rnn/h   # check it reads as an activation dump
         """)
 
     @Argument(help: "The HDF5 file to describe.")
@@ -28,6 +29,12 @@ struct Inspect: ParsableCommand {
 
     @Option(help: ArgumentHelp("Only show the subtree under this group.", valueName: "GROUP"))
     var group = "/"
+
+    @Flag(help: "Also check the file as an activation dump (shapes, box, every value finite), reading it in blocks.")
+    var dump = false
+
+    @OptionGroup(title: "Activation dump (with --dump)")
+    var dumpOptions: DumpOptions
 
     func run() throws {
         let f = try HDF5File(file)
@@ -47,6 +54,23 @@ struct Inspect: ParsableCommand {
             print("\(file)" + (size.map { "  (HDF5, \(byteString($0)))" } ?? ""))
             printNode(root, statistics, prefix: "", isLast: true, isRoot: true)
         }
+        if dump { try checkDump() }
+    }
+
+    /// Reads the file as an activation dump, block by block, and says what it is; throws on the first problem.
+    private func checkDump() throws {
+        let reader = try DumpReader(file, layout: dumpOptions.layout)
+        let block = 1 << 16
+        var s = 0
+        while s < reader.sampleCount {
+            _ = try reader.readBlock(s..<min(reader.sampleCount, s + block))
+            s += block
+        }
+        let batches = reader.batchCount > 1 ? " (\(reader.batchCount) batches × \(reader.stepsPerBatch) steps)" : ""
+        let box = reader.box.map { "box \($0) m from the file's attributes" } ?? "no box attributes (commands will use --box or the data's extent)"
+        let message = "activation dump: \(reader.sampleCount) samples\(batches) × \(reader.unitCount) units, all finite; " + box
+            + (reader.hasVelocities ? "; velocities present" : "")
+        if json { FileHandle.standardError.write(Data((message + "\n").utf8)) } else { print("\n" + message) }
     }
 
     private func datasets(_ n: HDF5Node) -> [(path: String, info: HDF5DatasetInfo)] {

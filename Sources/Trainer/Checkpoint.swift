@@ -1,0 +1,89 @@
+import Foundation
+import RepAnalysis
+
+/// RUN_DIR/checkpoint.h5: the training state in HDF5, written atomically (temporary file + rename), so a run
+/// killed at any moment leaves the previous complete checkpoint.
+///
+/// Layout: `/params/<name>` (the reference dump names: W0 b0 W1 b1 W2 b2 g0_raw, float32), `/adam/m/<name>`,
+/// `/adam/v/<name>`, `/rng/xoshiro256` (int64 [4], the generator's words as bit patterns); root attributes
+/// `config` (JSON), `step`, `adam_count`, `lr`, `plateau_best`, `plateau_bad_steps`, `plateau_smoothed`
+/// (absent before the first step), `elapsed_s`, `blas_threads`, `format` = "repanalyze-trainer-checkpoint/1".
+public enum Checkpoint {
+    /// The format tag written to every checkpoint.
+    public static let format = "repanalyze-trainer-checkpoint/1"
+
+    /// Writes `state` to `path` atomically.
+    public static func write(_ state: TrainingState, to path: String) throws {
+        try AtomicOutput.writeHDF5(to: path) { f in
+            for e in state.params.entries {
+                let slice = { (a: [Float]) in ShapedArray(shape: e.shape, values: Array(a[e.offset..<(e.offset + e.count)])) }
+                try f.write(slice(state.params.values), to: "/params/\(e.name)")
+                try f.write(slice(state.adam.m), to: "/adam/m/\(e.name)")
+                try f.write(slice(state.adam.v), to: "/adam/v/\(e.name)")
+            }
+            try f.write(ShapedArray(shape: [4], values: state.rng.words.map { Int64(bitPattern: $0) }), to: "/rng/xoshiro256")
+            try f.setAttribute("format", .string(format))
+            try f.setAttribute("config", .string(state.config.jsonString()))
+            try f.setAttribute("step", .integer(Int64(state.step)))
+            try f.setAttribute("adam_count", .integer(Int64(state.adam.count)))
+            try f.setAttribute("lr", .float(Double(state.plateau.lr)))
+            try f.setAttribute("plateau_best", .float(state.plateau.best))
+            try f.setAttribute("plateau_bad_steps", .integer(Int64(state.plateau.badSteps)))
+            if let s = state.plateau.smoothed { try f.setAttribute("plateau_smoothed", .float(s)) }
+            try f.setAttribute("elapsed_s", .float(state.elapsed))
+            try f.setAttribute("blas_threads", .integer(Int64(currentBLASThreads())))
+        }
+    }
+
+    /// The OpenBLAS thread count the checkpoint was written with (nil for checkpoints without it).
+    public static func blasThreads(_ path: String) -> Int? {
+        guard let f = try? HDF5File(path), f.hasAttribute("blas_threads"),
+              let v = (try? f.attribute("blas_threads"))?.doubles?.first, v >= 1, v <= 1024 else { return nil }
+        return Int(v)
+    }
+
+    /// Reads a checkpoint written by `write`; errors name the file and the dataset or attribute at fault.
+    public static func read(_ path: String) throws -> TrainingState {
+        let f = try HDF5File(path)
+        func bad(_ what: String, _ why: String) -> TrainerError { .badFile(file: path, dataset: what, reason: why) }
+        func attr(_ name: String) throws -> Double {
+            guard f.hasAttribute(name) else { throw bad("/@\(name)", "missing (not a repanalyze training checkpoint?)") }
+            guard let v = try f.attribute(name).doubles, v.count == 1 else { throw bad("/@\(name)", "expected one number") }
+            return v[0]
+        }
+        guard f.hasAttribute("config"), let json = try f.attribute("config").stringValue else {
+            throw bad("/@config", "missing (not a repanalyze training checkpoint?)")
+        }
+        let config = try TrainerConfig.decode(Data(json.utf8), file: "\(path) (attribute config)")
+        var params = Parameters(units: config.hidden, width: config.mlpWidth)
+        var adam = AdamW(parameterCount: params.values.count)
+        for e in params.entries {
+            for (group, store) in [("params", 0), ("adam/m", 1), ("adam/v", 2)] {
+                let a: ShapedArray<Float> = try f.read("/\(group)/\(e.name)")
+                guard a.shape == e.shape else { throw bad("/\(group)/\(e.name)", "expected shape \(e.shape), got \(a.shape)") }
+                let range = e.offset..<(e.offset + e.count)
+                switch store {
+                case 0: params.values.replaceSubrange(range, with: a.values)
+                case 1: adam.m.replaceSubrange(range, with: a.values)
+                default: adam.v.replaceSubrange(range, with: a.values)
+                }
+            }
+        }
+        let words: ShapedArray<Int64> = try f.read("/rng/xoshiro256")
+        guard let rng = Xoshiro256(words: words.values.map { UInt64(bitPattern: $0) }) else {
+            throw bad("/rng/xoshiro256", "expected 4 words, not all zero")
+        }
+        let step = try attr("step"), count = try attr("adam_count"), badSteps = try attr("plateau_bad_steps")
+        guard step >= 0, step < 1e15, count >= 0, count < 1e15, badSteps >= 0, badSteps < 1e15 else {
+            throw bad("/@step", "step counters out of range")
+        }
+        adam.count = Int(count)
+        var plateau = ReduceLROnPlateau(config)
+        plateau.lr = Float(try attr("lr"))
+        plateau.best = try attr("plateau_best")
+        plateau.badSteps = Int(badSteps)
+        plateau.smoothed = f.hasAttribute("plateau_smoothed") ? try attr("plateau_smoothed") : nil
+        return TrainingState(config: config, params: params, adam: adam, plateau: plateau, rng: rng,
+                             step: Int(step), elapsed: try attr("elapsed_s"))
+    }
+}

@@ -1,0 +1,169 @@
+import ArgumentParser
+import Foundation
+import RepAnalysis
+
+/// `repanalyze batch FILES… -o RESULTS.h5`: gridness and modules for a whole set of dumps.
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Gridness and grid modules for every dump (or rate-map file) in a set of files and folders.",
+        discussion: """
+        Folders are searched (not recursively) for *.h5 / *.hdf5 files. Files are analysed in parallel, and the \
+        units of a file in parallel when there are fewer files than --jobs; a progress bar goes to stderr. A file \
+        that cannot be read or analysed is reported on stderr, recorded in the results with its error, and \
+        skipped: it never stops the batch. Exit status: 0 when at least one file was analysed, 1 when none was.
+
+        RESULTS.h5 holds `paths` and `status` (1 = analysed) for every input in order, and for input k a group \
+        /inputs/<k> (k zero-padded to 5 digits) with attribute `path` and the gridness and module arrays of \
+        `repanalyze gridness -o` / `repanalyze modules -o` (or attribute `error`).
+
+        Examples:
+          repanalyze batch runs/ -o results.h5 --json results.json --jobs 8
+          repanalyze batch a.h5 b.h5 --bins 44 -o results.h5
+        """)
+
+    @Argument(help: "Dumps or rate-map files, or folders of them.")
+    var inputs: [String]
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The results file to write (HDF5).", valueName: "RESULTS.h5"))
+    var output: String
+
+    @Option(help: ArgumentHelp("Also write the results as JSON to this file.", valueName: "RESULTS.json"))
+    var json: String?
+
+    @Option(help: ArgumentHelp("Threads (default: all cores).", valueName: "N"))
+    var jobs: Int?
+
+    @Option(help: ArgumentHelp("Dataset of rate maps in map files (dumps are recognised by their positions/activations).", valueName: "PATH"))
+    var dataset: String?
+
+    @Option(help: ArgumentHelp("NaN bins in the autocorrelogram: 'zero' (the reference) or 'exclude'.", valueName: "zero|exclude"))
+    var nan: String = "zero"
+
+    @Flag(name: .customLong("no-progress"), help: "Do not draw the progress bar.")
+    var noProgress = false
+
+    @OptionGroup(title: "Activation dump") var dumpOptions: DumpOptions
+    @OptionGroup(title: "Rate maps (for dumps)") var mapOptions: RateMapOptions
+
+    mutating func validate() throws {
+        guard NaNPolicy(rawValue: nan) != nil else { throw ValidationError("--nan must be 'zero' or 'exclude'") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if inputs.isEmpty { throw ValidationError("give at least one file or folder") }
+    }
+
+    /// One input's outcome.
+    struct Outcome: Sendable {
+        var path: String
+        var error: String?
+        var scores: [GridScores] = []
+        var masks: RingMasks?
+        var modules: ModuleDetection?
+        var origin = ""
+    }
+
+    func run() throws {
+        let files = try Self.expand(inputs)
+        guard !files.isEmpty else { throw CommandError("\(inputs.joined(separator: " ")): no *.h5 or *.hdf5 files found") }
+        let threads = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let workers = min(threads, files.count)
+        let unitThreads = max(1, threads / workers)
+        let progress = noProgress ? nil : ProgressBar(total: files.count, label: "files")
+        let policy = NaNPolicy(rawValue: nan)!
+        let layout = dumpOptions.layout, options = mapOptions, dataset = self.dataset
+        var outcomes = [Outcome?](repeating: nil, count: files.count)
+        let lock = NSLock()
+        nonisolated(unsafe) var next = 0
+        outcomes.withUnsafeMutableBufferPointer { buf in
+            nonisolated(unsafe) let out = buf
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while true {
+                    lock.lock(); let k = next; next += 1; lock.unlock()
+                    guard k < files.count else { return }
+                    out[k] = Self.analyse(files[k], dataset: dataset, layout: layout, options: options, policy: policy, threads: unitThreads)
+                    progress?.advance()
+                }
+            }
+        }
+        progress?.finish()
+        let results = outcomes.map { $0! }
+        for r in results where r.error != nil {
+            FileHandle.standardError.write(Data("repanalyze: skipped \(r.path): \(r.error!)\n".utf8))
+        }
+        try write(results)
+        let ok = results.filter { $0.error == nil }
+        print("\(ok.count) of \(results.count) files analysed; results in \(output)" + (json.map { " and \($0)" } ?? ""))
+        for r in ok {
+            let above = r.scores.filter { $0.score60 > 0.3 }.count
+            let mods = r.modules.map { "\($0.modules.count) module(s)" + ($0.modules.isEmpty ? "" : " (periods " + $0.modules.map { String(format: "%.3f", $0.period) }.joined(separator: ", ") + " m)") } ?? ""
+            print("  \(r.path): \(r.scores.count) units, \(above) with score_60 > 0.3, \(mods)")
+        }
+        if ok.isEmpty { throw CommandError("none of the \(files.count) input file(s) could be analysed (each one's problem is listed above)") }
+    }
+
+    /// Files given directly, plus *.h5 / *.hdf5 files inside the folders given; in order, without duplicates.
+    static func expand(_ inputs: [String]) throws -> [String] {
+        var out: [String] = [], seen = Set<String>()
+        for p in inputs {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: p)) ?? []
+                for n in names.sorted() where n.hasSuffix(".h5") || n.hasSuffix(".hdf5") {
+                    let full = (p as NSString).appendingPathComponent(n)
+                    if seen.insert(full).inserted { out.append(full) }
+                }
+            } else if seen.insert(p).inserted {
+                out.append(p)   // a missing file is reported as that file's error, not a batch failure
+            }
+        }
+        return out
+    }
+
+    static func analyse(_ path: String, dataset: String?, layout: DumpLayout, options: RateMapOptions,
+                        policy: NaNPolicy, threads: Int) -> Outcome {
+        do {
+            let input = try MapInput.load(path, dataset: dataset, dump: layout, options: options, strict: false)
+            let scorer = GridScorer(height: input.rows, width: input.columns, nanPolicy: policy, binSize: input.binSize)
+            let scores = scorer.scoreAll(maps: input.maps, units: input.units, threads: threads)
+            let modules = ModuleDetection(maps: input.maps, units: input.units, rows: input.rows, columns: input.columns, binSize: input.binSize)
+            return Outcome(path: path, error: nil, scores: scores, masks: scorer.masks, modules: modules, origin: input.origin)
+        } catch {
+            return Outcome(path: path, error: "\(error)")
+        }
+    }
+
+    private func write(_ results: [Outcome]) throws {
+        try AtomicOutput.writeHDF5(to: output) { f in
+            try f.write(ShapedArray(shape: [results.count], values: results.map(\.path)), to: "paths")
+            try f.write(ShapedArray(shape: [results.count], values: results.map { Int32($0.error == nil ? 1 : 0) }), to: "status")
+            try f.setAttribute("nan_policy", .string(nan))
+            for (k, r) in results.enumerated() {
+                let g = String(format: "/inputs/%05d", k)
+                try f.createGroup(g)
+                try f.setAttribute("path", of: g, .string(r.path))
+                if let e = r.error {
+                    try f.setAttribute("error", of: g, .string(e))
+                    continue
+                }
+                try f.setAttribute("maps", of: g, .string(r.origin))
+                try GridOutputs.writeGridness(r.scores, masks: r.masks!, to: f, group: g)
+                if let m = r.modules { try GridOutputs.writeModules(m, to: f, group: g + "/modules") }
+            }
+        }
+        if let json {
+            let doc: [String: Any] = ["files": results.map { r -> [String: Any] in
+                var o: [String: Any] = ["path": r.path, "ok": r.error == nil]
+                if let e = r.error { o["error"] = e; return o }
+                o["units"] = GridOutputs.gridnessJSON(r.scores, masks: r.masks!)
+                if let m = r.modules {
+                    let mj = GridOutputs.modulesJSON(m)
+                    o["modules"] = mj["modules"]
+                    o["period_ratios"] = mj["period_ratios"]
+                    o["module_units"] = mj["units"]
+                }
+                return o
+            }]
+            try JSONOutput.write(doc, to: json)
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import RepAnalysis
+
+/// `repanalyze gridness INPUT.h5`: DeepMind grid scores, spacing and orientation per unit.
+struct GridnessCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gridness",
+        abstract: "Grid scores (score_60, score_60_minmax, score_90), spacing and orientation for every unit.",
+        discussion: """
+        The score is DeepMind's (Banino 2018; what Sorscher 2019 and Schaeffer 2023 report), identical to its \
+        scores.py to 1e-13: spatial autocorrelogram, rotations by 30…150° with SciPy's cubic spline, Pearson \
+        correlation inside ten ring masks 0.2·nb < r ≤ e·nb, the best mask per score. NaN bins count as zeros \
+        in the autocorrelogram, as in the reference; --nan exclude leaves them out instead.
+
+        INPUT is a file of rate maps [N, H, W] (--dataset names the dataset; default `ratemaps`) or an activation \
+        dump, whose rate maps are computed first with the rate-map options. Non-square maps: the rings are \
+        measured in units of the shorter side. Spacing is in metres (bin size from the box; a 1 m box when the \
+        file has none); orientation is degrees counter-clockwise from +x, in [0, 60).
+
+        Examples:
+          repanalyze gridness run.h5 --json scores.json
+          repanalyze gridness maps.h5 --dataset ratemaps_44 -o scores.h5 --jobs 4
+        """)
+
+    @Argument(help: "Rate maps [N,H,W] or an activation dump (HDF5).")
+    var input: String
+
+    @Option(help: ArgumentHelp("Dataset of rate maps in INPUT (default: 'ratemaps' when present, else INPUT is read as a dump).", valueName: "PATH"))
+    var dataset: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the scores to this HDF5 file.", valueName: "SCORES.h5"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Write the scores as JSON to this file ('-' for stdout).", valueName: "SCORES.json"))
+    var json: String?
+
+    @Option(help: ArgumentHelp("NaN bins in the autocorrelogram: 'zero' (the reference) or 'exclude'.", valueName: "zero|exclude"))
+    var nan: String = "zero"
+
+    @Option(help: ArgumentHelp("Threads for scoring (default: all cores).", valueName: "N"))
+    var jobs: Int?
+
+    @Flag(name: .customLong("save-sac"), help: "Also write the autocorrelograms [N, 2H-1, 2W-1] to the -o file.")
+    var saveSAC = false
+
+    @OptionGroup(title: "Activation dump") var dumpOptions: DumpOptions
+    @OptionGroup(title: "Rate maps (for dumps)") var mapOptions: RateMapOptions
+
+    mutating func validate() throws {
+        guard NaNPolicy(rawValue: nan) != nil else { throw ValidationError("--nan must be 'zero' or 'exclude'") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if saveSAC && output == nil { throw ValidationError("--save-sac needs -o SCORES.h5") }
+    }
+
+    func run() throws {
+        let input = try MapInput.load(self.input, dataset: dataset, dump: dumpOptions.layout, options: mapOptions)
+        let scorer = GridScorer(height: input.rows, width: input.columns, nanPolicy: NaNPolicy(rawValue: nan)!, binSize: input.binSize)
+        let threads = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let scores = scorer.scoreAll(maps: input.maps, units: input.units, threads: threads)
+        if let output {
+            try AtomicOutput.writeHDF5(to: output) { f in
+                try GridOutputs.writeGridness(scores, masks: scorer.masks, to: f, group: "/")
+                try f.setAttribute("source", .string(self.input))
+                try f.setAttribute("maps", .string(input.origin))
+                try f.setAttribute("nan_policy", .string(nan))
+                try f.setAttribute("box_m", .floats([input.box.x0, input.box.x1, input.box.y0, input.box.y1]))
+                try f.setAttribute("orientation_convention", .string("degrees counter-clockwise from +x (x = column, y = row), modulo 60, in [0, 60)"))
+                if saveSAC {
+                    let ws = AutocorrelogramWorkspace(height: input.rows, width: input.columns)
+                    let s = input.rows * input.columns
+                    var sacs = [Double](repeating: 0, count: input.units * ws.sacCount)
+                    let policy = NaNPolicy(rawValue: nan)!
+                    for u in 0..<input.units {
+                        let m = Array(input.maps[(u * s)..<((u + 1) * s)])
+                        m.withUnsafeBufferPointer { mp in
+                            sacs.withUnsafeMutableBufferPointer { out in
+                                ws.compute(map: mp, nan: policy, into: UnsafeMutableBufferPointer(rebasing: out[(u * ws.sacCount)..<((u + 1) * ws.sacCount)]))
+                            }
+                        }
+                    }
+                    try f.write(ShapedArray(shape: [input.units, ws.sacHeight, ws.sacWidth], values: sacs), to: "autocorrelograms", gzip: 4)
+                }
+            }
+        }
+        if let json {
+            try JSONOutput.write(["units": GridOutputs.gridnessJSON(scores, masks: scorer.masks), "source": self.input,
+                                  "nan_policy": nan], to: json)
+        }
+        if json != "-" {
+            print("\(self.input): \(input.origin)" + (input.boxKnown ? "" : "; no box in the file: spacing assumes a 1 m box (give --box)"))
+            print(GridOutputs.gridnessSummary(scores))
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+@testable import Trainer
+
+@Suite struct RatTrajectoryTests {
+    /// The walk stays in the box, and its mean step is the Rayleigh mean b·√(π/2)·dt (slightly less: the animal
+    /// slows near walls).
+    @Test func staysInTheBoxWithRayleighSpeeds() {
+        var rng = Xoshiro256(seed: 3)
+        let g = RatTrajectory(box: 1.5)
+        let walk = g.generate(steps: 20000, rng: &rng)
+        #expect(walk.positions.allSatisfy { $0 >= 0 && $0 <= 1.5 })
+        var total = 0.0
+        for t in 0..<20000 { total += (walk.velocities[2 * t] * walk.velocities[2 * t] + walk.velocities[2 * t + 1] * walk.velocities[2 * t + 1]).squareRoot() }
+        let mean = total / 20000
+        let rayleighMean = g.speedScale * (Double.pi / 2).squareRoot() * g.dt
+        #expect(mean < rayleighMean * 1.02 && mean > rayleighMean * 0.8, "mean step \(mean) vs \(rayleighMean)")
+        // It explores: every quarter of the box is visited.
+        var quarters = Set<Int>()
+        for t in 0..<20000 { quarters.insert((walk.positions[2 * t] < 0.75 ? 0 : 1) + (walk.positions[2 * t + 1] < 0.75 ? 0 : 2)) }
+        #expect(quarters.count == 4)
+    }
+
+    /// The network's rollout states are unit vectors (or zero) and the first one follows g_0.
+    @Test func rolloutStatesAreNormalised() {
+        var c = TrainerConfig()
+        c.hidden = 6; c.mlpWidth = 8
+        var rng = Xoshiro256(seed: 1)
+        let p = Parameters.initial(c, rng: &rng)
+        let v: [Float] = (0..<600).map { _ in Float(rng.nextUnitDouble() * 0.1 - 0.05) }
+        let s = Rollout.states(params: p, eps: c.eps, velocities: v, chunk: 64)
+        #expect(s.count == 300 * 6)
+        for t in 0..<300 {
+            let norm = (0..<6).reduce(Float(0)) { $0 + s[t * 6 + $1] * s[t * 6 + $1] }.squareRoot()
+            #expect(abs(norm - 1) < 1e-5 || norm == 0)
+        }
+        // Chunking does not change the result.
+        let other = Rollout.states(params: p, eps: c.eps, velocities: v, chunk: 7)
+        #expect(zip(other, s).allSatisfy { abs($0 - $1) < 1e-5 })
+    }
+}
