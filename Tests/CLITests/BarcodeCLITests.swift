@@ -65,7 +65,7 @@ import TestSupport
         #expect(r.stdout.contains("80 landmarks (seed 3)"))
         #expect(r.stdout.hasSuffix("betti (1, 1) — consistent with a circle (a ring)\n"), "\(r.stdout)")
         let modules = dir.appendingPathComponent("modules.json").path
-        try Data(#"{"modules": [{"units": [12, 13]}, {"units": [0,1,2,3,4,5,6,7,8,9,10,11]}]}"#.utf8).write(to: URL(fileURLWithPath: modules))
+        try Data(#"{"modules": [{"module": 0, "period_m": 0.3, "units": [12, 13]}, {"module": 1, "period_m": 0.42, "units": [0,1,2,3,4,5,6,7,8,9,10,11]}]}"#.utf8).write(to: URL(fileURLWithPath: modules))
         let m = try CLIRunner.run(["barcode", path, "--module", "1", "--modules", modules, "--landmarks", "80", "--json", "-"])
         #expect(m.status == 0, "\(m.stderr)")
         let doc = try JSONSerialization.jsonObject(with: Data(m.stdout.utf8)) as? [String: Any]

@@ -59,7 +59,7 @@ struct BarcodeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Use only these units (columns), e.g. `3,5,7-40` (0-based).", valueName: "LIST"))
     var units: String?
 
-    @Option(help: ArgumentHelp("Use the units of module K from --modules (0-based).", valueName: "K"))
+    @Option(help: ArgumentHelp("Use the units of module K from --modules (its \"module\" number).", valueName: "K"))
     var module: Int?
 
     @Option(help: ArgumentHelp("Modules JSON from `repanalyze modules` (lists of unit indices per module).", valueName: "FILE"))
@@ -264,8 +264,9 @@ func parseUnitList(_ s: String) throws -> [Int] {
     return out
 }
 
-/// Reads the unit lists of a modules JSON. Accepted layouts: {"modules": [{"units": [...]}, …]},
-/// {"modules": [[...], …]}, or {"labels": [module of unit 0, module of unit 1, …]} (−1 = no module).
+/// Reads the units of one module from a modules JSON. Accepted layouts: `repanalyze modules --json`'s
+/// {"modules": [{"module": id, "units": [...]}, …]} (K is matched against "module"), {"modules": [[...], …]} or
+/// entries without "module" (K is the 0-based position), or {"labels": [module of unit 0, …]} (−1 = none).
 enum ModulesFile {
     static func units(ofModule k: Int, in path: String) throws -> [Int] {
         let data: Data
@@ -273,23 +274,28 @@ enum ModulesFile {
         guard let doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw BarcodeInputError("\(path): not a JSON object")
         }
-        var lists = [[Int]]()
+        var lists = [(id: Int, units: [Int])]()
         if let mods = doc["modules"] as? [Any] {
-            for m in mods {
-                if let u = m as? [Int] { lists.append(u) } else if let o = m as? [String: Any], let u = o["units"] as? [Int] { lists.append(u) } else {
-                    throw BarcodeInputError("\(path): each entry of 'modules' must be a list of unit indices or an object with 'units'")
+            for (i, m) in mods.enumerated() {
+                if let u = m as? [Int] { lists.append((i, u)) } else if let o = m as? [String: Any], let u = o["units"] as? [Int] {
+                    lists.append(((o["module"] as? Int) ?? i, u))
+                } else {
+                    throw BarcodeInputError("\(path): modules[\(i)] must be a list of unit indices or an object with \"units\"")
                 }
             }
         } else if let labels = doc["labels"] as? [Int] {
             let count = (labels.max() ?? -1) + 1
-            lists = Array(repeating: [], count: max(count, 0))
-            for (u, l) in labels.enumerated() where l >= 0 { lists[l].append(u) }
+            var byLabel = Array(repeating: [Int](), count: max(count, 0))
+            for (u, l) in labels.enumerated() where l >= 0 { byLabel[l].append(u) }
+            lists = byLabel.enumerated().map { ($0.offset, $0.element) }
         } else {
-            throw BarcodeInputError("\(path): no 'modules' or 'labels' key")
+            throw BarcodeInputError("\(path): no \"modules\" or \"labels\" key (expected the output of `repanalyze modules --json`)")
         }
-        guard k >= 0, k < lists.count else { throw BarcodeInputError("\(path): module \(k) does not exist (\(lists.count) modules, 0…\(lists.count - 1))") }
-        guard !lists[k].isEmpty else { throw BarcodeInputError("\(path): module \(k) has no units") }
-        return lists[k]
+        guard let chosen = lists.first(where: { $0.id == k }) else {
+            throw BarcodeInputError("\(path): module \(k) does not exist (modules: \(lists.map { String($0.id) }.joined(separator: ", ")))")
+        }
+        guard !chosen.units.isEmpty else { throw BarcodeInputError("\(path): module \(k) has no units") }
+        return chosen.units
     }
 }
 
