@@ -14,6 +14,7 @@ import TestSupport
         env["REPANALYZE"] = CLIRunner.executable.path
         env["OUT"] = out.path
         env["STEPS"] = "6000"
+        env["LANDMARKS"] = "80"
         p.environment = env
         let pipe = Pipe()
         p.standardOutput = pipe
