@@ -3,7 +3,7 @@
 #   examples/analyse-your-dump.sh run.h5
 # Without an argument a simulated dump stands in for yours.
 set -euo pipefail
-R=${REPANALYZE:-repanalyze}; OUT=${OUT:-example-output}; STEPS=${STEPS:-60000}
+R=${REPANALYZE:-repanalyze}; OUT=${OUT:-example-output}; STEPS=${STEPS:-60000}; LANDMARKS=${LANDMARKS:-800}
 mkdir -p "$OUT"
 DUMP=${1:-}
 if [ -z "$DUMP" ]; then
@@ -14,5 +14,6 @@ fi
 "$R" ratemaps "$DUMP" -o "$OUT/maps.h5" --bins 32             # rate maps [unit, y, x] + occupancy
 "$R" gridness "$OUT/maps.h5" --json "$OUT/scores.json"        # scores from the maps just written
 "$R" modules "$OUT/maps.h5" --json "$OUT/modules.json"
-"$R" report "$DUMP" --scores "$OUT/scores.json" --modules "$OUT/modules.json" -o "$OUT/report.html"
+"$R" report "$DUMP" --scores "$OUT/scores.json" --modules "$OUT/modules.json" -o "$OUT/report.html" \
+    --landmarks "$LANDMARKS"
 echo "open $OUT/report.html"

@@ -4,7 +4,7 @@ import TestSupport
 
 /// Every script in examples/ runs as a user would run it (small sizes), so the examples cannot rot.
 @Suite struct ExamplesTests {
-    func runExample(_ name: String, _ args: [String] = []) throws -> (status: Int32, output: String, dir: URL) {
+    func runExample(_ name: String, _ args: [String] = [], env extra: [String: String] = [:]) throws -> (status: Int32, output: String, dir: URL) {
         let out = Fixtures.temporaryDirectory("example-\(name)")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/bash")
@@ -14,6 +14,8 @@ import TestSupport
         env["REPANALYZE"] = CLIRunner.executable.path
         env["OUT"] = out.path
         env["STEPS"] = "6000"
+        env["LANDMARKS"] = "80"
+        env.merge(extra) { $1 }
         p.environment = env
         let pipe = Pipe()
         p.standardOutput = pipe
@@ -46,5 +48,23 @@ import TestSupport
         #expect(r.status == 0, "\(r.output)")
         let json = try Data(contentsOf: r.dir.appendingPathComponent("results.json"))
         #expect(!json.isEmpty && r.output.contains("run3.h5"))
+    }
+
+    @Test func torusOfOneModule() throws {
+        let r = try runExample("torus-of-one-module.sh", env: ["STEPS": "12000", "LANDMARKS": "150"])
+        #expect(r.status == 0, "\(r.output)")
+        #expect(r.output.contains("betti ("))
+        let bars = try JSONSerialization.jsonObject(with: Data(contentsOf: r.dir.appendingPathComponent("bars.json"))) as? [String: Any]
+        #expect((bars?["dgms"] as? [Any])?.count == 3)
+        let page = try String(contentsOf: r.dir.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(page.contains("Barcode from"))
+    }
+
+    @Test func trainRolloutReport() throws {
+        let r = try runExample("train-rollout-report.sh", env: [
+            "TRAIN_STEPS": "6", "TRAIN_SET": "hidden=16 mlp_width=16 batch=4 seq=8 log_every=2 checkpoint_every=3", "STEPS": "3000"])
+        #expect(r.status == 0, "\(r.output)")
+        let page = try String(contentsOf: r.dir.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(page.contains("Run folder:") && page.contains("alt=\"total\""))
     }
 }

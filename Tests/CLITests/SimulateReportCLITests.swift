@@ -57,8 +57,7 @@ import RepAnalysis
         let r = try CLIRunner.run(["report", sim, "-o", html, "--bins", "24", "--landmarks", "120"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("modules: 12 grid-like units in 2 module(s)"), "\(r.stdout)")
-        // Until TopologyTDA lands, the torus check says it is not available (no numbers).
-        #expect(r.stdout.contains("topology: not available in this build yet"), "\(r.stdout)")
+        #expect(r.stdout.contains("topology: betti ("), "\(r.stdout)")
         let page = try String(contentsOfFile: html, encoding: .utf8)
         for id in ["provenance", "ratemaps", "gridness", "fourier", "topology", "training", "truth"] {
             #expect(page.contains("<section id=\"\(id)\">"), "\(id)")
@@ -128,7 +127,7 @@ import RepAnalysis
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("[1/4] simulate") && r.stdout.contains("[4/4] report"))
         #expect(r.stdout.contains("truth: periods 0.30 m, 0.42 m, 0.59 m"))
-        #expect(r.stdout.contains("modules found: 3, true: 3") && r.stdout.contains("Topology: the persistent-homology engine (TopologyTDA, issue 6) is not in this build yet"), "\(r.stdout)")
+        #expect(r.stdout.contains("modules found: 3, true: 3") && r.stdout.contains("torus check: betti ("), "\(r.stdout)")
         #expect(FileManager.default.fileExists(atPath: out + "/report.html") && FileManager.default.fileExists(atPath: out + "/simulated.h5"))
     }
 }

@@ -69,7 +69,7 @@ import TestSupport
         #expect(throws: ReportError.missing(path: "/nonexistent.json", what: "file")) { try ReportLoader.modules(json: "/nonexistent.json") }
     }
 
-    @Test func mapStackAndTruthFromHDF5() throws {
+    @Test func truthFromHDF5() throws {
         let p = dir.appendingPathComponent("maps.h5").path
         do {
             let f = try HDF5File(p, mode: .create)
@@ -78,9 +78,15 @@ import TestSupport
             try f.setAttribute("box_size_m", of: "/", .floats([2, 2]))
         }
         let f = try HDF5File(p)
-        let s = try ReportLoader.mapStack(f, dataset: "ratemaps")
-        #expect(s.rows == 3 && s.columns == 4 && s.maps.count == 2 && s.maps[1][0] == 12 && s.widthMetres == 2)
-        #expect(throws: ReportError.self) { try ReportLoader.mapStack(f, dataset: "flat") }
         #expect(try ReportLoader.truth(f) == nil)
+        // A simulated file's truth reads back as written.
+        let sim = dir.appendingPathComponent("sim.h5").path
+        var pp = GridCellPopulation.Parameters()
+        pp.periods = [0.3, 0.5]; pp.cellsPerModule = 2; pp.placeCells = 1; pp.bandCells = 0; pp.randomFields = 0; pp.noiseUnits = 0
+        let dump = SimulatedDump.simulate(trajectory: Trajectory.Parameters(steps: 50), population: pp, seed: 2)
+        do { let g = try HDF5File(sim, mode: .create); try dump.write(to: g) }
+        let t = try #require(try ReportLoader.truth(HDF5File(sim)))
+        #expect(t.modulePeriods == [0.3, 0.5] && t.kinds.count == 5 && t.kinds.filter { $0 == "grid" }.count == 4)
+        #expect(t.unitModules.sorted() == [-1, 0, 0, 1, 1])
     }
 }

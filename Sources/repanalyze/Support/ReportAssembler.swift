@@ -68,18 +68,13 @@ struct ReportAssembler {
             c.unavailable["topology"] = "Topology needs the population's activity over time (an activation dump); this input holds rate maps. "
                 + "Pass `--barcode BARS.json` (from `repanalyze barcode`) to show a barcode."
         } else if let m = TopologyPipeline.largest(c.modules ?? []), let topology {
-            if TopologyPipeline.isAvailable { log("topology: module \(m.id) (\(m.units.count) units): PCA \(topology.pca), \(topology.landmarks) landmarks, H0–H\(topology.maxDimension) …") }
+            log("topology: module \(m.id) (\(m.units.count) units): PCA \(topology.pca), \(topology.landmarks) landmarks, H0–H\(topology.maxDimension) …")
             var last = Date.distantPast
-            let result = try topology.run(dump: input, layout: layout, units: m.units, label: "module \(m.id) (period \(String(format: "%.3f", m.period)) m)") { dim, done, total in
+            let t = try topology.run(dump: input, layout: layout, units: m.units, label: "module \(m.id) (period \(String(format: "%.3f", m.period)) m)") { dim, done, total in
                 if Date().timeIntervalSince(last) > 2 || done == total { last = Date(); if total > 0 && dim > 0 { log("  H\(dim): \(done)/\(total) columns reduced") } }
             }
-            if let t = result {
-                c.topology = t
-                log("topology: betti (" + t.betti.map(String.init).joined(separator: ", ") + ")" + (t.betti.prefix(3) == [1, 2, 1] ? " — consistent with a torus" : ""))
-            } else {
-                c.unavailable["topology"] = TopologyPipeline.unavailableReason
-                log("topology: not available in this build yet (TopologyTDA, issue 6)")
-            }
+            c.topology = t
+            log("topology: betti (" + t.betti.map(String.init).joined(separator: ", ") + ")" + (t.betti.prefix(3) == [1, 2, 1] ? " — consistent with a torus" : ""))
         } else {
             c.unavailable["topology"] = "Topology: no grid module was found, so there is no module to test for a torus."
         }

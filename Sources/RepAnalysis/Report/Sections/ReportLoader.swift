@@ -1,7 +1,8 @@
 import Foundation
 
 /// Reads the report's inputs from the files other commands write: gridness JSON, modules JSON, barcode JSON
-/// (ripser.py's `dgms` layout), a training run folder, rate-map stacks and a simulation's `/truth`.
+/// (ripser.py's `dgms` layout), a training run folder and a simulation's `/truth`. (Rate maps are read by the CLI's
+/// `MapInput`, shared with `gridness` and `modules`.)
 public enum ReportLoader {
     static func jsonObject(_ path: String) throws -> [String: Any] {
         guard let data = FileManager.default.contents(atPath: path) else { throw ReportError.missing(path: path, what: "file") }
@@ -117,28 +118,6 @@ public enum ReportLoader {
         let configPath = (dir as NSString).appendingPathComponent("config.json")
         let config = FileManager.default.contents(atPath: configPath).map { String(decoding: $0, as: UTF8.self) } ?? ""
         return ReportContent.Training(curves: curves, config: config, runDirectory: dir)
-    }
-
-    /// A stack of maps [N, H, W] from an HDF5 dataset; the width in metres from the dataset's or the file's box.
-    public static func mapStack(_ file: HDF5File, dataset: String, maxUnits: Int = 100_000) throws -> ReportContent.MapStack {
-        let info = try file.datasetInfo(dataset)
-        guard info.shape.count == 3, info.shape.allSatisfy({ $0 > 0 }) else {
-            throw ReportError.badDataset(file: file.path, dataset: dataset,
-                                        reason: "expected maps [units, y-bins, x-bins], got shape \(info.shape)")
-        }
-        let n = min(info.shape[0], maxUnits), h = info.shape[1], w = info.shape[2]
-        let a: ShapedArray<Double> = try file.read(dataset, start: [0, 0, 0], count: [n, h, w])
-        let maps = (0..<n).map { Array(a.values[($0 * h * w)..<(($0 + 1) * h * w)]) }
-        var width: Double?
-        for obj in [dataset, "/"] {
-            if file.hasAttribute("box_size_m", of: obj), let b = try? file.attribute("box_size_m", of: obj).doubles, let bw = b.first, bw > 0 {
-                width = bw; break
-            }
-            if file.hasAttribute("box", of: obj), let b = try? file.attribute("box", of: obj).doubles, b.count == 4, b[1] > b[0] {
-                width = b[1] - b[0]; break
-            }
-        }
-        return ReportContent.MapStack(rows: h, columns: w, maps: maps, units: Array(0..<n), widthMetres: width)
     }
 
     /// The truth written by `repanalyze simulate`, or nil when the file has no `/truth`.
