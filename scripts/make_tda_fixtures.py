@@ -7,7 +7,7 @@ computes for them. Independent reference for TopologyTDATests (no Python needed 
 
 Each JSON holds: name, description, provenance (ripser and numpy versions, seed), metric, maxdim, coeff,
 threshold (null = ripser's default), and either "points" [n][d] or "distances" [n][n], plus "dgms" in ripser.py's
-layout (death null = infinite bar)."""
+layout (death null = infinite bar); the noisy circles also carry ripser.py's "cocycles"."""
 import json, os
 import numpy as np
 import ripser
@@ -20,8 +20,9 @@ def dgms_json(dgms):
     return [[[float(b), None if not np.isfinite(d) else float(d)] for b, d in dg] for dg in dgms]
 
 
-def save(name, description, seed, maxdim=1, coeff=2, thresh=None, metric="euclidean", points=None, distances=None):
-    kw = dict(maxdim=maxdim, coeff=coeff)
+def save(name, description, seed, maxdim=1, coeff=2, thresh=None, metric="euclidean", points=None, distances=None,
+         cocycles=False):
+    kw = dict(maxdim=maxdim, coeff=coeff, do_cocycles=cocycles)
     if thresh is not None:
         kw["thresh"] = thresh
     if distances is not None:
@@ -34,6 +35,9 @@ def save(name, description, seed, maxdim=1, coeff=2, thresh=None, metric="euclid
         "metric": "precomputed" if distances is not None else metric, "maxdim": maxdim, "coeff": coeff,
         "threshold": thresh, "dgms": dgms_json(res["dgms"]),
     }
+    if cocycles:
+        # ripser.py's layout: per dimension, per bar, rows [v0, ..., vk, coefficient].
+        doc["cocycles"] = [[np.asarray(c).astype(int).tolist() for c in dim] for dim in res["cocycles"]]
     if distances is not None:
         doc["distances"] = np.round(distances, 6).tolist()
     else:
@@ -47,8 +51,8 @@ def save(name, description, seed, maxdim=1, coeff=2, thresh=None, metric="euclid
 rng = np.random.default_rng(1)
 t = rng.uniform(0, 2 * np.pi, 80)
 circle = np.round(np.c_[np.cos(t), np.sin(t)] + 0.05 * rng.normal(size=(80, 2)), 6)
-save("noisy_circle_80", "80 points on the unit circle + Gaussian noise 0.05", 1, maxdim=1, coeff=2, points=circle)
-save("noisy_circle_80_p3", "the same circle in Z/3", 1, maxdim=1, coeff=3, points=circle)
+save("noisy_circle_80", "80 points on the unit circle + Gaussian noise 0.05", 1, maxdim=1, coeff=2, points=circle, cocycles=True)
+save("noisy_circle_80_p3", "the same circle in Z/3", 1, maxdim=1, coeff=3, points=circle, cocycles=True)
 
 rng = np.random.default_rng(2)
 u, v = rng.uniform(0, 2 * np.pi, (2, 150))

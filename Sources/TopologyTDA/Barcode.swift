@@ -17,17 +17,36 @@ public struct PersistenceInterval: Hashable, Sendable {
     public var isInfinite: Bool { death == .infinity }
 }
 
+/// A representative cocycle of a bar: k-simplices (vertex lists, increasing) with coefficients in Z/p, for the
+/// standard orientation. On the complex at any scale in [birth, death) it is a cocycle representing the class —
+/// what circular coordinates on a torus axis are built from.
+public struct Cocycle: Hashable, Sendable {
+    /// The simplices of the support, each as its vertices in increasing order.
+    public var simplices: [[Int]]
+    /// The coefficient (0 < c < p) of each simplex.
+    public var coefficients: [Int]
+
+    /// A cochain with these simplices and coefficients.
+    public init(simplices: [[Int]], coefficients: [Int]) {
+        self.simplices = simplices
+        self.coefficients = coefficients
+    }
+}
+
 /// The bars of one homology dimension (ripser.py's `dgms[k]`).
 public struct PersistenceDiagram: Hashable, Sendable {
     /// The homology dimension k (0 = components, 1 = loops, 2 = voids).
     public var dimension: Int
     /// The bars, in the order the reduction found them.
     public var intervals: [PersistenceInterval]
+    /// One representative cocycle per bar when they were asked for (dimension ≥ 1), else nil.
+    public var cocycles: [Cocycle]?
 
     /// A diagram of dimension k.
-    public init(dimension: Int, intervals: [PersistenceInterval]) {
+    public init(dimension: Int, intervals: [PersistenceInterval], cocycles: [Cocycle]? = nil) {
         self.dimension = dimension
         self.intervals = intervals
+        self.cocycles = cocycles
     }
 
     /// Number of bars.

@@ -7,6 +7,9 @@ final class CohomologyReducer<Complex: RipsComplex> {
     private let inverse: [UInt32]
     private let progress: PersistenceProgress?
     private var bars: [[(Float, Float)]]
+    /// Representative cocycles, one per bar of dimension ≥ 1 (only when asked for).
+    private let recordCocycles: Bool
+    private var cocycles: [[Cocycle]]
     private var workingCoboundary = WorkingColumn()
     private var workingReduction = WorkingColumn()
     /// V minus the identity, column by column (Ripser's reduction_matrix).
@@ -23,7 +26,9 @@ final class CohomologyReducer<Complex: RipsComplex> {
     /// Scratch slots of the complex: 0 for the column being built, 1 for apparent-pair look-ups.
     private let mainSlot = 0, checkSlot = 1
 
-    init(complex: Complex, maxDimension: Int, field: PrimeField, progress: PersistenceProgress?) {
+    init(complex: Complex, maxDimension: Int, field: PrimeField, progress: PersistenceProgress?, cocycles: Bool = false) {
+        recordCocycles = cocycles
+        self.cocycles = Array(repeating: [], count: maxDimension + 1)
         self.complex = complex
         self.maxDimension = maxDimension
         modulus = field.modulus
@@ -35,6 +40,9 @@ final class CohomologyReducer<Complex: RipsComplex> {
     }
 
     deinit { facetScratch.deallocate() }
+
+    /// The cocycles recorded by `run` (per dimension, aligned with the bars; empty for dimension 0).
+    var representativeCocycles: [[Cocycle]] { cocycles }
 
     /// Bars per dimension as (birth, death) in Float32, death = +inf for essential classes.
     func run() -> [[(Float, Float)]] {
@@ -121,6 +129,20 @@ final class CohomologyReducer<Complex: RipsComplex> {
         }
     }
 
+    /// A cochain as vertex lists (increasing) with coefficients in 0..<p: the column of V that reduced a bar, i.e.
+    /// a cocycle on the complex at every scale in [birth, death) (its coboundary has nothing below the death).
+    private func cocycle(_ entries: [SimplexEntry], dimension dim: Int) -> Cocycle {
+        var simplices = [[Int]](), coefficients = [Int]()
+        let v = UnsafeMutablePointer<Int>.allocate(capacity: dim + 1)
+        defer { v.deallocate() }
+        for e in entries where e.coefficient != 0 {
+            complex.binomial.vertices(of: e.index, dimension: dim, vertexCount: complex.vertexCount, into: v)
+            simplices.append((0...dim).map { v[dim - $0] })
+            coefficients.append(Int(e.coefficient))
+        }
+        return Cocycle(simplices: simplices, coefficients: coefficients)
+    }
+
     /// Sums out cancelled entries once the working column has doubled since the last time.
     private func compactWorkingColumns() {
         workingCoboundary.compact(modulus: modulus)
@@ -164,6 +186,11 @@ final class CohomologyReducer<Complex: RipsComplex> {
             while true {
                 if pivot.index == -1 {
                     bars[dim].append((column.diameter, .infinity))
+                    if recordCocycles {
+                        var entries = [column]
+                        while true { let r = workingReduction.popPivot(modulus: modulus); if r.index == -1 { break }; entries.append(r) }
+                        cocycles[dim].append(cocycle(entries, dimension: dim))
+                    }
                     break
                 }
                 if let other = pivots.find(pivot.index) {
@@ -179,13 +206,17 @@ final class CohomologyReducer<Complex: RipsComplex> {
                     pivot = workingCoboundary.pivot(modulus: modulus)
                     continue
                 }
-                if pivot.diameter > column.diameter { bars[dim].append((column.diameter, pivot.diameter)) }
+                let start = reductionEntries.count
                 pivots.insert(pivot.index, column: col, coefficient: pivot.coefficient)
                 // Keep V's column (without its diagonal entry) for later additions.
                 while true {
                     let r = workingReduction.popPivot(modulus: modulus)
                     if r.index == -1 { break }
                     reductionEntries.append(r)
+                }
+                if pivot.diameter > column.diameter {
+                    bars[dim].append((column.diameter, pivot.diameter))
+                    if recordCocycles { cocycles[dim].append(cocycle([column] + reductionEntries[start...], dimension: dim)) }
                 }
                 break
             }

@@ -22,9 +22,12 @@ public enum PersistentCohomology {
     ///   - sparse: use neighbour lists instead of the full matrix; nil = when fewer than a quarter of the edges are
     ///     under the threshold.
     ///   - collapse: edge collapse of the 1-skeleton before the complex is built.
+    ///   - cocycles: also return a representative cocycle per bar in dimensions ≥ 1 (on the uncollapsed complex:
+    ///     collapse is then not applied, since a collapsed complex's cocycles live on fewer edges).
     public static func barcode(
         of distances: DistanceMatrix, maxDimension: Int = 1, coefficient: Int = 2, threshold: Double? = nil,
-        sparse: Bool? = nil, collapse: CollapsePolicy = .automatic, progress: PersistenceProgress? = nil
+        sparse: Bool? = nil, collapse: CollapsePolicy = .automatic, cocycles: Bool = false,
+        progress: PersistenceProgress? = nil
     ) throws(TDAError) -> Barcode {
         guard maxDimension >= 0 else { throw .invalidMaxDimension(maxDimension) }
         let field = try PrimeField(coefficient)
@@ -44,31 +47,39 @@ public enum PersistentCohomology {
         var edgeCount = 0
         for d in distances.lowerTriangle where d <= t { edgeCount += 1 }
         let totalEdges = n * (n - 1) / 2
-        let doCollapse: Bool
+        var doCollapse: Bool
         switch collapse {
         case .never: doCollapse = false
         case .always: doCollapse = maxDimension >= 1
         case .automatic: doCollapse = EdgeCollapse.pays(maxDimension: maxDimension, vertexCount: n, edgeCount: edgeCount)
         }
 
+        if cocycles { doCollapse = false }
         var diagrams: [[(Float, Float)]]
+        var representatives = [[Cocycle]]()
         var keptEdges = edgeCount
         if doCollapse {
             let collapsed = EdgeCollapse.collapse(distances, threshold: t)
             keptEdges = collapsed.count
             let complex = SparseRipsComplex(vertexCount: n, edges: collapsed, threshold: t, table: table)
-            diagrams = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress).run()
+            let reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles)
+            diagrams = reducer.run()
+            representatives = reducer.representativeCocycles
         } else if sparse ?? (4 * edgeCount < totalEdges) {
             let complex = SparseRipsComplex(distances, threshold: t, table: table)
-            diagrams = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress).run()
+            let reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles)
+            diagrams = reducer.run()
+            representatives = reducer.representativeCocycles
         } else {
             let complex = DenseRipsComplex(distances, threshold: t, table: table)
-            diagrams = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress).run()
+            let reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles)
+            diagrams = reducer.run()
+            representatives = reducer.representativeCocycles
         }
         let out = diagrams.enumerated().map { k, bars in
             PersistenceDiagram(dimension: k, intervals: bars.map {
                 PersistenceInterval(birth: Double($0.0), death: $0.1 == .infinity ? .infinity : Double($0.1))
-            })
+            }, cocycles: cocycles && k >= 1 ? representatives[k] : nil)
         }
         return Barcode(diagrams: out, pointCount: n, threshold: Double(t), coefficient: coefficient,
                        edgeCount: keptEdges, edgeCountBeforeCollapse: edgeCount)

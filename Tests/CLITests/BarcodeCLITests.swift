@@ -23,7 +23,7 @@ import TestSupport
         let dir = Fixtures.temporaryDirectory()
         let input = try circleFile(dir)
         let json = dir.appendingPathComponent("bars.json").path, h5 = dir.appendingPathComponent("bars.h5").path
-        let r = try CLIRunner.run(["barcode", input, "--maxdim", "1", "--coeff", "47", "--json", json, "-o", h5])
+        let r = try CLIRunner.run(["barcode", input, "--maxdim", "1", "--coeff", "47", "--json", json, "-o", h5, "--cocycles"])
         #expect(r.status == 0, "\(r.stderr)")
         let last = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
         #expect(last == "betti (1, 1) — consistent with a circle (a ring)")
@@ -36,6 +36,9 @@ import TestSupport
         #expect(dgms[1].count == 1)
         let bar = dgms[1][0].compactMap { ($0 as? NSNumber)?.doubleValue }
         #expect(bar.count == 2 && abs(bar[0] - 2 * sin(Double.pi / 60)) < 1e-6 && abs(bar[1] - 3.0.squareRoot()) < 1e-6)
+        let cocycles = try #require(doc["cocycles"] as? [[[[Int]]]])
+        #expect(cocycles.count == 2 && cocycles[0].isEmpty && cocycles[1].count == 1)
+        #expect(cocycles[1][0].allSatisfy { $0.count == 3 && $0[0] < $0[1] && $0[2] > 0 && $0[2] < 47 })
         let f = try HDF5File(h5)
         let d0: ShapedArray<Double> = try f.read("dgm_0"), d1: ShapedArray<Double> = try f.read("dgm_1")
         #expect(d0.shape == [60, 2] && d1.shape == [1, 2])

@@ -44,6 +44,22 @@ import Testing
         }
     }
 
+    @Test(arguments: ["noisy_circle_80", "noisy_circle_80_p3"]) func cocyclesEqualRipsers(_ name: String) throws {
+        let url = URL(fileURLWithPath: Fixtures.project("tda/\(name).json"))
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let theirs = try #require(doc["cocycles"] as? [[[[Int]]]])
+        let f = try ProjectFixtureTests.load(name)
+        let b = try PersistentCohomology.barcode(of: f.matrix, maxDimension: 1, coefficient: f.coefficient, cocycles: true)
+        let ours = try #require(b.diagrams[1].cocycles)
+        #expect(ours.count == theirs[1].count)
+        // Bars come out in the same order (same reduction); edges as (smaller, larger, coefficient).
+        for (mine, ref) in zip(ours, theirs[1]) {
+            let a = Set(zip(mine.simplices, mine.coefficients).map { [$0[0], $0[1], $1] })
+            let r = Set(ref.map { [min($0[0], $0[1]), max($0[0], $0[1]), $0[2]] })
+            #expect(a == r, "\(name): \(a.count) vs \(r.count) cocycle entries")
+        }
+    }
+
     @Test func coefficientFieldChangesRP2() throws {
         // RP² has H1 = H2 = Z/2 over Z/2 and nothing over Z/3: its H2 bar exists only in Z/2, and the longest H1
         // bar is longer in Z/2 (ripser: H2 0.437 vs 0.042, H1 0.858 vs 0.456).

@@ -29,7 +29,7 @@ struct BarcodeCommand: ParsableCommand {
           repanalyze barcode sphere.lower_distance_matrix --distance-matrix --maxdim 2
 
         Outputs: --json writes {"dgms": [[[birth, death], …] per dimension], "betti", "n_points", "threshold",
-        "coeff", …} with death null for an infinite bar (ripser.py's layout); -o writes an HDF5 file with one
+        "coeff", …} with death null for an infinite bar (ripser.py's layout; with --cocycles also "cocycles"); -o writes an HDF5 file with one
         dataset per dimension, `dgm_0`, `dgm_1`, … [m,2], infinite deaths as +inf.
         """)
 
@@ -95,6 +95,9 @@ struct BarcodeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the diagrams as JSON to this file (`-` for stdout).", valueName: "BARS.json"))
     var json: String?
 
+    @Flag(help: "Also write a representative cocycle per bar (dimensions ≥ 1) to the JSON, as `cocycles`: rows [v0, …, vk, coefficient] (ripser.py's layout) — for circular coordinates. Disables edge collapse.")
+    var cocycles = false
+
     @Flag(help: "No progress line on stderr.")
     var quiet = false
 
@@ -118,7 +121,7 @@ struct BarcodeCommand: ParsableCommand {
         }
         let policy: CollapsePolicy = collapse == "always" ? .always : collapse == "never" ? .never : .automatic
         let barcode = try PersistentCohomology.barcode(of: matrix, maxDimension: maxdim, coefficient: coeff,
-                                                      threshold: threshold, collapse: policy, progress: progress)
+                                                      threshold: threshold, collapse: policy, cocycles: cocycles, progress: progress)
         let seconds = Date().timeIntervalSince(start)
         let summary = BettiSummary(barcode, minimumPersistence: minPersistence)
 
@@ -309,6 +312,11 @@ extension BarcodeCommand {
             "betti_rule": minPersistence.map { "min_persistence \($0)" } ?? "largest gap (ratio 1.5, 5% of threshold)",
         ]
         doc["input"] = input
+        if cocycles {
+            doc["cocycles"] = b.diagrams.map { d -> [[[Int]]] in
+                (d.cocycles ?? []).map { c in zip(c.simplices, c.coefficients).map { $0 + [$1] } }
+            }
+        }
         return doc
     }
 
