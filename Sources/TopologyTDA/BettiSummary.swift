@@ -2,7 +2,8 @@
 ///
 /// How bars are chosen (documented in the README, used for the CLI's closing line):
 /// - An infinite bar (a class still alive at the threshold) is given persistence threshold − birth, the least it
-///   can have; with the default threshold (the enclosing radius) only H0's single infinite bar exists.
+///   can have; with the default threshold (the enclosing radius) only H0's single infinite bar exists. With no
+///   threshold at all (an edge list) infinite bars always count.
 /// - With `minimumPersistence` set, every bar with persistence ≥ it counts.
 /// - Otherwise the persistences are sorted, p₁ ≥ p₂ ≥ … ≥ pₘ, and the largest gap pᵢ − pᵢ₊₁ between
 ///   consecutive bars is found; the top i bars count when that gap is clear — pᵢ ≥ `ratio` × pᵢ₊₁ (default 1.5)
@@ -17,10 +18,14 @@ public struct BettiSummary: Sendable, Equatable {
     /// The Betti numbers of `barcode` by the rule above.
     public init(_ barcode: Barcode, minimumPersistence: Double? = nil, ratio: Double = 1.5, scaleFraction: Double = 0.05) {
         var b = [Int](), cuts = [Double?]()
-        let scale = barcode.threshold.isFinite ? barcode.threshold : 0
+        // With an infinite threshold (edge-list input) infinite bars always count and the scale is the largest death.
+        let open = !barcode.threshold.isFinite
+        let largestDeath = barcode.diagrams.flatMap(\.intervals).map(\.death).filter(\.isFinite).max() ?? 0
+        let scale = open ? largestDeath : barcode.threshold
         for dgm in barcode.diagrams {
-            let infinite = 0
-            let p = dgm.intervals.map { $0.isInfinite ? max(scale - $0.birth, 0) : $0.persistence }.filter { $0 > 0 }.sorted(by: >)
+            let infinite = open ? dgm.intervals.filter(\.isInfinite).count : 0
+            let p = dgm.intervals.filter { !(open && $0.isInfinite) }
+                .map { $0.isInfinite ? max(scale - $0.birth, 0) : $0.persistence }.filter { $0 > 0 }.sorted(by: >)
             var finite = 0
             if let m = minimumPersistence {
                 finite = p.filter { $0 >= m }.count

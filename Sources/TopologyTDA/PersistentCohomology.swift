@@ -85,6 +85,50 @@ public enum PersistentCohomology {
                        edgeCount: keptEdges, edgeCountBeforeCollapse: edgeCount)
     }
 
+    /// The barcode of the Rips filtration of a sparse graph given as an edge list (i, j, length) — a thresholded
+    /// complex computed elsewhere. Vertices are 0..<vertexCount (default: largest index + 1); an edge given twice
+    /// keeps its shorter length; self-loops are ignored. The threshold defaults to +inf (every given edge); no edge
+    /// collapse (it needs the full matrix).
+    public static func barcode(
+        ofEdges edges: [(Int, Int, Double)], vertexCount: Int? = nil, maxDimension: Int = 1, coefficient: Int = 2,
+        threshold: Double? = nil, progress: PersistenceProgress? = nil
+    ) throws(TDAError) -> Barcode {
+        guard maxDimension >= 0 else { throw .invalidMaxDimension(maxDimension) }
+        let field = try PrimeField(coefficient)
+        var n = vertexCount ?? 0
+        if vertexCount == nil { for (i, j, _) in edges { n = max(n, i + 1, j + 1) } }
+        guard n >= 2 else { throw n == 0 ? .emptyInput : .tooFewPoints(n) }
+        let t: Float
+        if let threshold {
+            guard !threshold.isNaN, threshold >= 0 else { throw .invalidThreshold(threshold) }
+            t = Float(threshold)
+        } else {
+            t = .infinity
+        }
+        var shortest = [Int: Float]()   // key i·n + j, i > j
+        for (i, j, d) in edges {
+            guard i >= 0, j >= 0, i < n, j < n else {
+                throw .invalidParameter("edge (\(i), \(j)) names a vertex outside 0..<\(n)")
+            }
+            guard d.isFinite, d >= 0 else { throw .invalidDistance(row: i, column: j, value: d) }
+            if i == j { continue }
+            let f = Float(d)
+            if f > t { continue }
+            let key = max(i, j) * n + min(i, j)
+            if let old = shortest[key], old <= f { continue }
+            shortest[key] = f
+        }
+        let list = shortest.map { (Int32($0.key / n), Int32($0.key % n), $0.value) }
+        let table = try BinomialTable(maxN: n, maxK: maxDimension + 2)
+        let complex = SparseRipsComplex(vertexCount: n, edges: list, threshold: t, table: table)
+        let bars = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress).run()
+        let out = bars.enumerated().map { k, b in
+            PersistenceDiagram(dimension: k, intervals: b.map { PersistenceInterval(birth: Double($0.0), death: $0.1 == .infinity ? .infinity : Double($0.1)) })
+        }
+        return Barcode(diagrams: out, pointCount: n, threshold: Double(t), coefficient: coefficient,
+                       edgeCount: list.count, edgeCountBeforeCollapse: list.count)
+    }
+
     /// The barcode of a point cloud (row-major [n, d]) under `metric`.
     public static func barcode(
         ofPoints points: [Double], dimension d: Int, metric: Metric = .euclidean, maxDimension: Int = 1,

@@ -77,6 +77,23 @@ import TestSupport
         #expect(bad.status == 1 && bad.stderr.contains("module 5 does not exist"))
     }
 
+    @Test func sparseEdgeList() throws {
+        // A hexagon's sides as an edge list: one loop that never dies (no filling edges given).
+        let dir = Fixtures.temporaryDirectory()
+        let path = dir.appendingPathComponent("edges.h5").path
+        var rows = [Double]()
+        for k in 0..<6 { rows += [Double(k), Double((k + 1) % 6), 1] }
+        let f = try HDF5File(path, mode: .create)
+        try f.write(ShapedArray(shape: [6, 3], values: rows), to: "edges")
+        try f.close()
+        let r = try CLIRunner.run(["barcode", path, "--edge-list", "--json", "-"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let dgms = doc?["dgms"] as? [[[Any]]]
+        #expect(dgms?[1].count == 1 && dgms?[1][0][1] is NSNull && doc?["betti"] as? [Int] == [1, 1])
+        #expect(r.stderr.contains("betti (1, 1)"))
+    }
+
     @Test func badInputExitsOneWithOneLine() throws {
         let dir = Fixtures.temporaryDirectory()
         let nan = try circleFile(dir, nan: true)

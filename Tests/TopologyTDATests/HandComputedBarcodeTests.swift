@@ -105,6 +105,38 @@ import Testing
         #expect(b.pointCount == 4)
     }
 
+    @Test func sparseEdgeListInput() throws {
+        let r = 2.0.squareRoot()
+        // The square with its diagonals: the loop dies at √2; without them it never dies.
+        let full = try PersistentCohomology.barcode(ofEdges: [(0, 1, 1), (1, 2, 1), (2, 3, 1), (3, 0, 1), (0, 2, r), (1, 3, r)])
+        #expect(close(bars(full, 1), [(1, r)]))
+        let ring = try PersistentCohomology.barcode(ofEdges: [(0, 1, 1), (1, 2, 1), (2, 3, 1), (3, 0, 1), (3, 0, 5), (2, 2, 0)])
+        #expect(close(bars(ring, 1), [(1, .infinity)]))
+        #expect(close(bars(ring, 0), [(0, 1), (0, 1), (0, 1), (0, .infinity)]))
+        #expect(BettiSummary(ring).betti == [1, 1], "with no threshold, infinite bars count")
+        // An isolated vertex named by vertexCount is a component of its own.
+        let iso = try PersistentCohomology.barcode(ofEdges: [(0, 1, 1)], vertexCount: 3, maxDimension: 0)
+        #expect(close(bars(iso, 0), [(0, 1), (0, .infinity), (0, .infinity)]))
+        #expect(throws: TDAError.self) { try PersistentCohomology.barcode(ofEdges: [(0, 5, 1)], vertexCount: 3) }
+        #expect(throws: TDAError.self) { try PersistentCohomology.barcode(ofEdges: [(0, 1, .nan)]) }
+    }
+
+    @Test func edgeListOfAThresholdedCloudEqualsTheCloud() throws {
+        // 40 points on a noisy circle: the edges under 0.6 as a list give the same bars as the cloud at 0.6.
+        var pts = [Double]()
+        var g = SplitMix64(seed: 9)
+        for k in 0..<40 {
+            let a = 2 * Double.pi * Double(k) / 40, e = Double(g.next() % 1000) / 10_000
+            pts += [cos(a) * (1 + e), sin(a) * (1 - e)]
+        }
+        let dm = try DistanceMatrix(points: pts, dimension: 2)
+        var edges = [(Int, Int, Double)]()
+        for i in 0..<40 { for j in 0..<i where dm[i, j] <= 0.6 { edges.append((i, j, Double(dm[i, j]))) } }
+        let a = try PersistentCohomology.barcode(of: dm, maxDimension: 2, threshold: 0.6)
+        let b = try PersistentCohomology.barcode(ofEdges: edges, vertexCount: 40, maxDimension: 2)
+        for k in 0...2 { #expect(close(bars(a, k), bars(b, k)), "H\(k)") }
+    }
+
     @Test func cosineAndCorrelationMetrics() throws {
         // Cosine distance between (1,0) and (0,1) is 1; correlation distance of anti-correlated vectors is 2.
         let c = try DistanceMatrix(points: [1, 0, 0, 1], dimension: 2, metric: .cosine)

@@ -17,7 +17,8 @@ struct BarcodeCommand: ParsableCommand {
         with --min-persistence, when it is at least that long; infinite bars always count.
 
         INPUT is an HDF5 file holding a point cloud (`points` [n,d], or --dataset), a distance matrix
-        (--distance-matrix: a dense [n,n] dataset, a lower-triangular vector, or Ripser's text format), or an
+        (--distance-matrix: a dense [n,n] dataset, a lower-triangular vector, or Ripser's text format), a sparse
+        edge list (--edge-list: `edges` [m,3] rows i, j, distance), or an
         activation dump (`activations` [T,N]; each time sample is one point in R^N). For neural data the
         Gardner et al. (2022) pipeline is available, each step optional, in this order: --units / --module,
         --zscore, --pca K, --every K, --denoise F, --landmarks M.
@@ -55,6 +56,9 @@ struct BarcodeCommand: ParsableCommand {
 
     @Flag(help: "INPUT (or --dataset) is a distance matrix, not points.")
     var distanceMatrix = false
+
+    @Flag(help: "--dataset (default `edges`) is a sparse edge list [m,3]: rows (i, j, distance), vertices 0-based; the complex is built from these edges only (threshold default: all of them).")
+    var edgeList = false
 
     @Option(help: ArgumentHelp("Use only these units (columns), e.g. `3,5,7-40` (0-based).", valueName: "LIST"))
     var units: String?
@@ -111,7 +115,7 @@ struct BarcodeCommand: ParsableCommand {
 
     func run() throws {
         let start = Date()
-        let (matrix, described) = try loadDistances()
+        let (matrix, described) = try loadInput()
         var lastReport = Date.distantPast
         let progress: PersistenceProgress? = quiet ? nil : { dim, done, total in
             let now = Date()
@@ -120,8 +124,14 @@ struct BarcodeCommand: ParsableCommand {
             FileHandle.standardError.write(Data("\rH\(dim): \(done)/\(total) columns reduced   \(done == total ? "\n" : "")".utf8))
         }
         let policy: CollapsePolicy = collapse == "always" ? .always : collapse == "never" ? .never : .automatic
-        let barcode = try PersistentCohomology.barcode(of: matrix, maxDimension: maxdim, coefficient: coeff,
-                                                      threshold: threshold, collapse: policy, cocycles: cocycles, progress: progress)
+        let barcode: TopologyTDA.Barcode
+        if let edges = matrix.edges {
+            barcode = try PersistentCohomology.barcode(ofEdges: edges, maxDimension: maxdim, coefficient: coeff,
+                                                       threshold: threshold, progress: progress)
+        } else if let dm = matrix.matrix {
+            barcode = try PersistentCohomology.barcode(of: dm, maxDimension: maxdim, coefficient: coeff,
+                                                       threshold: threshold, collapse: policy, cocycles: cocycles, progress: progress)
+        } else { throw BarcodeInputError("\(input): nothing to compute") }
         let seconds = Date().timeIntervalSince(start)
         let summary = BettiSummary(barcode, minimumPersistence: minPersistence)
 
@@ -132,7 +142,7 @@ struct BarcodeCommand: ParsableCommand {
         lines.append("\(input): \(described)")
         let collapsed = barcode.edgeCount != barcode.edgeCountBeforeCollapse
             ? ", \(barcode.edgeCount) of \(barcode.edgeCountBeforeCollapse) edges after collapse" : ", \(barcode.edgeCount) edges"
-        lines.append("Vietoris–Rips to \(format(barcode.threshold))\(threshold == nil ? " (enclosing radius)" : ""), Z/\(coeff)\(collapsed), \(String(format: "%.2f", seconds)) s")
+        lines.append("Vietoris–Rips to \(format(barcode.threshold))\(threshold == nil && !edgeList ? " (enclosing radius)" : ""), Z/\(coeff)\(collapsed), \(String(format: "%.2f", seconds)) s")
         for d in barcode.diagrams {
             let inf = d.intervals.filter(\.isInfinite).count
             let top = d.intervals.filter { !$0.isInfinite }.sorted { $0.persistence > $1.persistence }.prefix(4)
@@ -145,6 +155,34 @@ struct BarcodeCommand: ParsableCommand {
     }
 
     private func format(_ x: Double) -> String { x.isFinite ? String(format: "%.4g", x) : "inf" }
+
+    /// What `run` reduces: a distance matrix or an edge list.
+    struct Input { var matrix: DistanceMatrix?; var edges: [(Int, Int, Double)]? }
+
+    /// Reads INPUT: an edge list with --edge-list, else a distance matrix (from points, preprocessed, or given).
+    private func loadInput() throws -> (Input, String) {
+        if edgeList {
+            let f = try HDF5File(input)
+            let name = dataset ?? "edges"
+            guard f.exists(name) else { throw BarcodeInputError("\(input): no dataset '\(name)' (pass --dataset)") }
+            let a: ShapedArray<Double> = try f.read(name)
+            guard a.shape.count == 2, a.shape[1] == 3 else {
+                throw BarcodeInputError("\(input): dataset '\(name)' has shape \(a.shape); an edge list is [m,3] rows (i, j, distance)")
+            }
+            var edges = [(Int, Int, Double)]()
+            edges.reserveCapacity(a.shape[0])
+            for r in 0..<a.shape[0] {
+                let i = a.values[3 * r], j = a.values[3 * r + 1], d = a.values[3 * r + 2]
+                guard i.isFinite, j.isFinite, i >= 0, j >= 0, i == i.rounded(), j == j.rounded(), i < 1e9, j < 1e9 else {
+                    throw BarcodeInputError("\(input): dataset '\(name)' row \(r): vertex indices must be non-negative integers (got \(i), \(j))")
+                }
+                edges.append((Int(i), Int(j), d))
+            }
+            return (Input(matrix: nil, edges: edges), "\(edges.count) edges (edge list '\(name)')")
+        }
+        let (m, d) = try loadDistances()
+        return (Input(matrix: m, edges: nil), d)
+    }
 
     /// The distance matrix to reduce, after reading and preprocessing, and a description for the summary.
     private func loadDistances() throws -> (DistanceMatrix, String) {
@@ -306,7 +344,7 @@ extension BarcodeCommand {
     func jsonDocument(_ b: Barcode, _ s: BettiSummary, seconds: Double) -> [String: Any] {
         let dgms: [[[Any]]] = b.diagrams.map { d in d.intervals.map { [$0.birth, JSONOutput.number($0.death)] } }
         var doc: [String: Any] = [
-            "dgms": dgms, "betti": s.betti, "n_points": b.pointCount, "threshold": b.threshold, "coeff": b.coefficient,
+            "dgms": dgms, "betti": s.betti, "n_points": b.pointCount, "threshold": JSONOutput.number(b.threshold), "coeff": b.coefficient,
             "maxdim": b.maxDimension, "metric": distanceMatrix ? "precomputed" : metric, "n_edges": b.edgeCount,
             "n_edges_before_collapse": b.edgeCountBeforeCollapse, "seconds": seconds, "summary": s.line,
             "betti_rule": minPersistence.map { "min_persistence \($0)" } ?? "largest gap (ratio 1.5, 5% of threshold)",
