@@ -39,7 +39,11 @@ final class CohomologyReducer<Complex: RipsComplex> {
         facetScratch.initialize(repeating: 0, count: maxDimension + 4)
     }
 
-    deinit { facetScratch.deallocate() }
+    deinit {
+        facetScratch.deallocate()
+        workingCoboundary.deallocate()
+        workingReduction.deallocate()
+    }
 
     /// The cocycles recorded by `run` (per dimension, aligned with the bars; empty for dimension 0).
     var representativeCocycles: [[Cocycle]] { cocycles }
