@@ -51,9 +51,9 @@ measure() {  # prints "wall cpu MB" of one command; wall and CPU seconds from th
   rm -f "$log" "$log.out"
 }
 
-printf "%-24s %22s" "case" "ours wall/cpu s, MB"
+printf "%-24s %22s %9s" "case" "ours wall/cpu s, MB" "compute"
 for t in $TOOLS; do printf " %22s" "$t wall/cpu s, MB"; done
-printf "   cpu-time ratio tool/ours\n"
+printf "   ratio tool CPU / ours: whole process | compute only\n"
 for c in "${CASES[@]}"; do
   set -- $c
   name=$1 file=$2 maxdim=$3 coeff=$4 thr=$5 extra=${6:-}
@@ -61,16 +61,22 @@ for c in "${CASES[@]}"; do
   pyargs=()
   [ "$thr" != none ] && args+=(--threshold "$thr")
   [ "$extra" = dm ] && { args+=(--distance-matrix --dataset distances); pyargs+=(--distance-matrix); }
-  read -r ow oc om < <(measure "$BIN" "${args[@]}")
-  printf "%-24s %7s/%6s, %5s" "$name" "$ow" "$oc" "$om"
-  ratios=""
+  jsonout=$(mktemp --suffix .json)
+  read -r ow oc om < <(measure "$BIN" "${args[@]}" --json "$jsonout")
+  ocomp=$(.venv/bin/python -c "import json,sys; print('%.3f' % json.load(open(sys.argv[1]))['compute_seconds'])" "$jsonout" 2>/dev/null || echo fail)
+  rm -f "$jsonout"
+  printf "%-24s %7s/%6s, %5s %9s" "$name" "$ow" "$oc" "$om" "$ocomp"
+  ratios="" cratios=""
   for t in $TOOLS; do
     read -r tw tc tm < <(measure .venv/bin/python scripts/bench_tda_tool.py "$t" "$REF/$file" "$maxdim" "$coeff" "$thr" "${pyargs[@]}")
     printf " %7s/%6s, %5s" "$tw" "$tc" "$tm"
     if [ "$tc" != fail ]; then ratios="$ratios $(awk -v a="$tc" -v b="$oc" 'BEGIN{ if (b < 0.01) b = 0.01; printf "%.1fx", a/b}')"; else ratios="$ratios -"; fi
+    if [ "$tc" != fail ] && [ "$ocomp" != fail ]; then cratios="$cratios $(awk -v a="$tc" -v b="$ocomp" 'BEGIN{ if (b < 0.001) b = 0.001; printf "%.1fx", a/b}')"; else cratios="$cratios -"; fi
   done
-  printf "  %s\n" "$ratios"
+  printf "  %s |%s\n" "$ratios" "$cratios"
 done
-echo "ours: wall and CPU (user+sys) time of the whole process (start-up and HDF5 reading included); tools: wall and"
-echo "CPU time of the computation inside Python (imports, loading excluded). MB: peak RSS of the whole process (the"
-echo "Python interpreter with numpy/scipy is ~60-100 MB of the tools' figures). Single thread everywhere."
+echo "ours: wall and CPU (user+sys) time of the whole process (start-up and HDF5 reading included)."
+echo "compute: wall seconds of the library call alone (PersistentCohomology.barcode: threshold, collapse, reduction;"
+echo "HDF5 reading and the point-cloud distances excluded; single thread, so about its CPU time), from the JSON's"
+echo "compute_seconds. Tools: wall and CPU time of the computation inside Python (imports, loading excluded; their"
+echo "distances from points included). MB: peak RSS of the whole process (the Python interpreter with numpy/scipy is ~60-100 MB of the tools' figures). Single thread everywhere."
