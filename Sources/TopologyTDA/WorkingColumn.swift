@@ -10,9 +10,17 @@ struct WorkingColumn {
     /// Slot 0 of the heap lives at `base + WorkingColumn.pad`; children of node i are 4i+1…4i+4.
     private var base: UnsafeMutablePointer<SimplexEntry>
     private var capacity: Int
-    /// Number of entries held (duplicates and cancelled pairs included).
-    private(set) var count = 0
+    /// Entries in the heap proper.
+    private var heapCount = 0
+    /// The pivot handed out by `pivot(modulus:)`, kept beside the heap rather than pushed back: the next pop
+    /// usually returns it at once (then the added column's copy cancels it), which saves a sift-up and a
+    /// cache-missing sift-down per reduction step. Logically part of the column.
+    private var pending = SimplexEntry.none
+    private var hasPending = false
     private static let pad = 3
+
+    /// Number of entries held (duplicates and cancelled pairs included).
+    var count: Int { hasPending ? heapCount &+ 1 : heapCount }
 
     init() {
         capacity = 1024
@@ -34,7 +42,7 @@ struct WorkingColumn {
     private mutating func grow() {
         let newCapacity = 2 * capacity
         let fresh = WorkingColumn.allocateStorage(newCapacity)
-        (fresh + WorkingColumn.pad).moveInitialize(from: heap, count: count)
+        (fresh + WorkingColumn.pad).moveInitialize(from: heap, count: heapCount)
         UnsafeMutableRawPointer(base).deallocate()
         base = fresh
         capacity = newCapacity
@@ -44,29 +52,30 @@ struct WorkingColumn {
     /// that cancel (mod p) but stay in the heap until popped; compacting keeps memory and pop costs proportional
     /// to the real column. A sorted array is a valid heap, so no rebuild is needed.
     mutating func compact(modulus: UInt32) {
-        var h = UnsafeMutableBufferPointer(start: heap, count: count)
+        if hasPending { hasPending = false; push(pending) }
+        var h = UnsafeMutableBufferPointer(start: heap, count: heapCount)
         h.sort { SimplexEntry.isPivotOrder($0, before: $1) }
         var out = 0
         var i = 0
-        let n = count
+        let n = heapCount
         while i < n {
             var e = h[i]
             i &+= 1
             while i < n && h[i].index == e.index { e.coefficient = (e.coefficient &+ h[i].coefficient) % modulus; i &+= 1 }
             if e.coefficient != 0 { h[out] = e; out &+= 1 }
         }
-        count = out
+        heapCount = out
     }
 
     /// Removes everything, keeping the capacity.
-    @inline(__always) mutating func removeAll() { count = 0 }
+    @inline(__always) mutating func removeAll() { heapCount = 0; hasPending = false }
 
     /// Adds one entry.
     @inline(__always) mutating func push(_ x: SimplexEntry) {
-        if count == capacity { grow() }
+        if heapCount == capacity { grow() }
         let h = heap
-        var i = count
-        count = i &+ 1
+        var i = heapCount
+        heapCount = i &+ 1
         while i > 0 {
             let parent = (i &- 1) >> 2
             let p = h[parent]
@@ -75,12 +84,26 @@ struct WorkingColumn {
         h[i] = x
     }
 
-    /// Removes and returns the top entry (the heap must not be empty).
+    /// Whether the pending entry comes first (or ties with) the heap's top.
+    @inline(__always) private var pendingIsTop: Bool {
+        hasPending && (heapCount == 0 || !SimplexEntry.isPivotOrder(heap[0], before: pending))
+    }
+
+    /// The index of the top entry (the column must not be empty).
+    @inline(__always) private var topIndex: Int { pendingIsTop ? pending.index : heap[0].index }
+
+    /// Removes and returns the top entry (the column must not be empty).
     @inline(__always) mutating func popTop() -> SimplexEntry {
+        if pendingIsTop { hasPending = false; return pending }
+        return popHeapTop()
+    }
+
+    /// Removes and returns the heap's top entry (the heap must not be empty).
+    @inline(__always) private mutating func popHeapTop() -> SimplexEntry {
         let h = heap
         let top = h[0]
-        let n = count &- 1
-        count = n
+        let n = heapCount &- 1
+        heapCount = n
         if n == 0 { return top }
         let last = h[n]
         var i = 0
@@ -106,7 +129,7 @@ struct WorkingColumn {
     @inline(__always) mutating func popPivot(modulus: UInt32) -> SimplexEntry {
         while count > 0 {
             var pivot = popTop()
-            while count > 0 && heap[0].index == pivot.index {
+            while count > 0 && topIndex == pivot.index {
                 pivot.coefficient = (pivot.coefficient &+ popTop().coefficient) % modulus
             }
             if pivot.coefficient != 0 { return pivot }
@@ -117,7 +140,9 @@ struct WorkingColumn {
     /// The pivot, left in the column.
     @inline(__always) mutating func pivot(modulus: UInt32) -> SimplexEntry {
         let p = popPivot(modulus: modulus)
-        if p.index != -1 { push(p) }
+        if p.index != -1 {
+            if hasPending { push(p) } else { pending = p; hasPending = true }
+        }
         return p
     }
 }
