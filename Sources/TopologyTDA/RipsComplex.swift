@@ -36,6 +36,15 @@ struct BinomialPointer {
 
     /// The largest v ≤ top with C(v, k) ≤ index (binary search, as Ripser's get_max_vertex).
     @inline(__always) func maxVertex(index: Int, k: Int, top: Int) -> Int {
+        if k == 2 {
+            // C(v, 2) = v(v−1)/2 inverts in closed form (the last step of every decoding): a square root and at
+            // most a step or two of correction for rounding, instead of a binary search over the table.
+            var v = Int((1 + (1 + 8 * Double(index)).squareRoot()) / 2)
+            if v > top { v = top }
+            while v > 1 && (v &* (v &- 1)) >> 1 > index { v &-= 1 }
+            while v < top && ((v &+ 1) &* v) >> 1 <= index { v &+= 1 }
+            return v
+        }
         var top = top
         let bottom = k &- 1
         if !(self(top, k) <= index) {
