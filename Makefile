@@ -4,7 +4,7 @@ APT_PACKAGES := libfftw3-dev libhdf5-dev libopenblas-dev pkg-config
 RELEASE_BIN := .build/release/repanalyze
 DEMO_DIR ?= demo-output
 
-.PHONY: deps build release test demo bench clean
+.PHONY: deps build release test test-browser demo bench clean
 
 # Installs Debian's C libraries when one is missing; silent when all are there. Uses sudo when not root.
 deps:
@@ -26,6 +26,15 @@ release: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The report in headless Chromium (Debian package `chromium`, installed when missing): images decode, sections are
+# there, no network references, no console errors; screenshots in out/browser-test/. Not part of `make test`
+# because CI would have to install a browser (~300 MB); it takes about 20 s once built.
+test-browser: deps
+	@command -v chromium >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	$(SWIFT) build
+	scripts/browser_test.sh .build/debug/repanalyze
 
 demo: release
 	@mkdir -p $(DEMO_DIR)

@@ -1,0 +1,177 @@
+/// A symmetric distance matrix with zero diagonal, stored as Ripser does: the strict lower triangle row by row
+/// (d(i, j) for i > j at i(i−1)/2 + j) in Float32.
+///
+/// Float32 is Ripser's precision: the filtration order, and hence every tie-break and every bar, is the same as
+/// ripser.py's when distances are computed in Float64 and rounded once, which is what the initialisers do.
+public struct DistanceMatrix: Sendable {
+    /// Number of points n.
+    public let count: Int
+    /// The n(n−1)/2 distances of the strict lower triangle, row by row.
+    public let lowerTriangle: [Float]
+
+    /// A matrix from its lower triangle (n(n−1)/2 entries, row by row: d(1,0), d(2,0), d(2,1), d(3,0), …).
+    public init(count n: Int, lowerTriangle: [Float]) throws(TDAError) {
+        guard n > 0 else { throw .emptyInput }
+        guard lowerTriangle.count == n * (n - 1) / 2 else {
+            throw .shapeMismatch("\(lowerTriangle.count) lower-triangle entries do not fit \(n) points (need \(n * (n - 1) / 2))")
+        }
+        if let bad = lowerTriangle.firstIndex(where: { !$0.isFinite || $0 < 0 }) {
+            let (i, j) = DistanceMatrix.rowColumn(ofLowerIndex: bad)
+            throw .invalidDistance(row: i, column: j, value: Double(lowerTriangle[bad]))
+        }
+        count = n
+        self.lowerTriangle = lowerTriangle
+    }
+
+    /// Ripser's lower-triangular input: a flat list of n(n−1)/2 numbers; n is deduced.
+    public init(lowerTriangular values: [Double]) throws(TDAError) {
+        guard !values.isEmpty else { throw .tooFewPoints(1) }
+        // Solve n(n−1)/2 = m.
+        var n = Int((1 + (1 + 8 * Double(values.count)).squareRoot()) / 2)
+        while n * (n - 1) / 2 < values.count { n += 1 }
+        while n > 1, n * (n - 1) / 2 > values.count { n -= 1 }
+        guard n * (n - 1) / 2 == values.count else {
+            throw .shapeMismatch("\(values.count) numbers are not the lower triangle of a square matrix")
+        }
+        try self.init(count: n, lowerTriangle: values.map { Float($0) })
+    }
+
+    /// A matrix from a dense row-major n×n array; it must be symmetric (to `tolerance`, relative to the largest
+    /// entry) with a zero diagonal.
+    public init(dense values: [Double], count n: Int, tolerance: Double = 1e-6) throws(TDAError) {
+        guard n > 0 else { throw .emptyInput }
+        guard values.count == n * n else { throw .shapeMismatch("\(values.count) entries are not an \(n)×\(n) matrix") }
+        var scale = 0.0
+        for v in values where v.isFinite { scale = max(scale, abs(v)) }
+        let tol = tolerance * max(scale, 1e-300)
+        var lower = [Float]()
+        lower.reserveCapacity(n * (n - 1) / 2)
+        for i in 0..<n {
+            let dii = values[i * n + i]
+            if !dii.isFinite || abs(dii) > tol { throw .nonZeroDiagonal(index: i, value: dii) }
+            for j in 0..<i {
+                let l = values[i * n + j], u = values[j * n + i]
+                guard l.isFinite, l >= 0 else { throw .invalidDistance(row: i, column: j, value: l) }
+                guard u.isFinite, u >= 0 else { throw .invalidDistance(row: j, column: i, value: u) }
+                if abs(l - u) > tol { throw .asymmetricDistanceMatrix(row: j, column: i, upper: u, lower: l) }
+                lower.append(Float(l))
+            }
+        }
+        count = n
+        lowerTriangle = lower
+    }
+
+    /// Distances between the rows of a row-major [n, d] point cloud.
+    public init(points: [Double], dimension d: Int, metric: Metric = .euclidean) throws(TDAError) {
+        guard d > 0 else { throw .shapeMismatch("points have dimension 0") }
+        guard points.count % d == 0 else { throw .shapeMismatch("\(points.count) coordinates do not split into rows of \(d)") }
+        let n = points.count / d
+        guard n > 0 else { throw .emptyInput }
+        if let bad = points.firstIndex(where: { !$0.isFinite }) {
+            throw .nonFiniteCoordinate(point: bad / d, coordinate: bad % d)
+        }
+        var x = points
+        if metric != .euclidean {
+            // Cosine: unit vectors; correlation: centred unit vectors. Then 1 − ⟨x, y⟩.
+            for i in 0..<n {
+                if metric == .correlation {
+                    var mean = 0.0
+                    for c in 0..<d { mean += x[i * d + c] }
+                    mean /= Double(d)
+                    for c in 0..<d { x[i * d + c] -= mean }
+                }
+                var s = 0.0
+                for c in 0..<d { s += x[i * d + c] * x[i * d + c] }
+                guard s > 0 else { throw .degeneratePoint(point: i, metric: metric.rawValue) }
+                let r = 1 / s.squareRoot()
+                for c in 0..<d { x[i * d + c] *= r }
+            }
+        }
+        var lower = [Float](repeating: 0, count: n * (n - 1) / 2)
+        x.withUnsafeBufferPointer { p in
+            lower.withUnsafeMutableBufferPointer { out in
+                var k = 0
+                for i in 0..<n {
+                    let pi = i &* d
+                    for j in 0..<i {
+                        let pj = j &* d
+                        var s = 0.0
+                        if metric == .euclidean {
+                            for c in 0..<d { let t = p[pi &+ c] - p[pj &+ c]; s += t * t }
+                            out[k] = Float(s.squareRoot())
+                        } else {
+                            for c in 0..<d { s += p[pi &+ c] * p[pj &+ c] }
+                            out[k] = Float(max(0, 1 - s))
+                        }
+                        k &+= 1
+                    }
+                }
+            }
+        }
+        count = n
+        lowerTriangle = lower
+    }
+
+    /// d(i, j).
+    @inlinable public subscript(i: Int, j: Int) -> Float {
+        if i == j { return 0 }
+        return i > j ? lowerTriangle[i * (i - 1) / 2 + j] : lowerTriangle[j * (j - 1) / 2 + i]
+    }
+
+    /// min over points of the largest distance to any other point: beyond it the complex is a cone and no finite
+    /// bar can die (Ripser's default threshold).
+    public var enclosingRadius: Float {
+        var radius = Float.infinity
+        lowerTriangle.withUnsafeBufferPointer { d in
+            for i in 0..<count {
+                var r: Float = 0
+                for j in 0..<count where j != i {
+                    let v = i > j ? d[i &* (i &- 1) / 2 &+ j] : d[j &* (j &- 1) / 2 &+ i]
+                    if v > r { r = v }
+                }
+                if r < radius { radius = r }
+            }
+        }
+        return count == 1 ? 0 : radius
+    }
+
+    /// The matrix restricted to the given points (in the given order).
+    public func subset(_ indices: [Int]) -> DistanceMatrix {
+        var lower = [Float]()
+        lower.reserveCapacity(indices.count * (indices.count - 1) / 2)
+        for a in 0..<indices.count { for b in 0..<a { lower.append(self[indices[a], indices[b]]) } }
+        return DistanceMatrix(validatedCount: indices.count, lowerTriangle: lower)
+    }
+
+    /// For entries already checked (finite, non-negative).
+    init(validatedCount n: Int, lowerTriangle: [Float]) {
+        count = n
+        self.lowerTriangle = lowerTriangle
+    }
+
+    static func rowColumn(ofLowerIndex k: Int) -> (Int, Int) {
+        var i = 1
+        while (i + 1) * i / 2 <= k { i += 1 }
+        return (i, k - i * (i - 1) / 2)
+    }
+}
+
+extension DistanceMatrix {
+    /// Parses Ripser's `lower-distance` text format: the lower triangle, one row per line, numbers separated by
+    /// commas or white space (the first line may be empty: row 0 has no entries below the diagonal).
+    public init(ripserLowerDistanceText text: String) throws(TDAError) {
+        var values = [Double]()
+        var token = ""
+        func flush() throws(TDAError) {
+            if token.isEmpty { return }
+            guard let v = Double(token) else { throw .parseError("'\(token)' is not a number") }
+            values.append(v)
+            token = ""
+        }
+        for ch in text.unicodeScalars {
+            if ch == "," || ch == " " || ch == "\n" || ch == "\t" || ch == "\r" || ch == ";" { try flush() } else { token.unicodeScalars.append(ch) }
+        }
+        try flush()
+        try self.init(lowerTriangular: values)
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import RepAnalysis
+
+/// `repanalyze report INPUT.h5 -o report.html`: one self-contained page with the paper's figures.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write one self-contained HTML page with the figures of a population's spatial code.",
+        discussion: """
+        INPUT is an activation dump (positions + activations) or a file of rate maps [units, y-bins, x-bins] \
+        (`--dataset PATH`, default: the first of ratemaps, ratemaps_32, maps that exists). The page has sections for \
+        rate maps by module (with autocorrelograms), gridness (histograms with the 0.3 line, sortable table), Fourier \
+        modules (spectra, periods, orientations, phases), topology of the largest module (PCA to 6, furthest-point \
+        landmarks, Vietoris–Rips H0–H2: barcode, persistence diagram, Betti numbers, a projection), the training run (`--run`), and the input's provenance. Images are \
+        embedded; the page needs no network. A section whose analysis is not available says so.
+
+        Results other commands wrote can be passed in: `--scores` (gridness --json), `--modules` (modules --json), \
+        `--barcode` (barcode --json).
+
+        Examples:
+          repanalyze simulate -o sim.h5
+          repanalyze report sim.h5 -o report.html --png figures/
+          repanalyze report maps.h5 --scores s.json --modules m.json \\
+              --barcode bars.json -o report.html
+          repanalyze report rollout.h5 --run runs/paper -o report.html
+        """)
+
+    @Argument(help: ArgumentHelp("The activation dump or rate-map file.", valueName: "INPUT.h5"))
+    var input: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The HTML page to write.", valueName: "report.html"))
+    var output: String
+
+    @Option(name: .customLong("run"), help: ArgumentHelp("A training run folder (log.jsonl, config.json) whose loss curves and config to show.", valueName: "RUN_DIR"))
+    var runDirectory: String?
+
+    @Option(help: ArgumentHelp("Also write every figure as a PNG into this folder (created if missing).", valueName: "DIR"))
+    var png: String?
+
+    @Option(help: ArgumentHelp("Dataset of rate maps [units, y-bins, x-bins] in INPUT (default: 'ratemaps' when present, else INPUT is read as a dump).", valueName: "PATH"))
+    var dataset: String?
+
+    @Option(help: ArgumentHelp("Gridness results to show (the JSON of `repanalyze gridness --json`).", valueName: "SCORES.json"))
+    var scores: String?
+
+    @Option(help: ArgumentHelp("Grid modules to show (the JSON of `repanalyze modules --json`).", valueName: "MODULES.json"))
+    var modules: String?
+
+    @Option(help: ArgumentHelp("Barcode to show (the JSON of `repanalyze barcode --json`).", valueName: "BARS.json"))
+    var barcode: String?
+
+    @Option(help: ArgumentHelp("Landmarks for the torus check of the largest module (dumps only).", valueName: "M"))
+    var landmarks = 800
+
+    @Flag(name: .customLong("no-topology"), help: "Skip the torus check (persistent homology of the largest module).")
+    var noTopology = false
+
+    @OptionGroup(title: "Activation dump") var dump: DumpOptions
+    @OptionGroup(title: "Rate maps (for dumps)") var mapOptions: RateMapOptions
+
+    func validate() throws {
+        guard (10...20_000).contains(landmarks) else { throw ValidationError("--landmarks must be in 10...20000, got \(landmarks)") }
+    }
+
+    func run() throws {
+        try ReportWriter.checkWritable(output)
+        let content = try ReportAssembler(input: input, mapsDataset: dataset, layout: dump.layout, mapOptions: mapOptions, scoresJSON: scores,
+                                          modulesJSON: modules, barcodeJSON: barcode, runDirectory: runDirectory,
+                                          topology: noTopology ? nil : TopologyPipeline(landmarks: landmarks),
+                                          log: { print($0) }).assemble()
+        try ReportWriter.write(content, html: output, pngDirectory: png)
+    }
+}
+
+/// Writes a report page (and optionally its figures as PNGs), atomically, and says what it wrote.
+enum ReportWriter {
+    /// Fails early (before any analysis) when the page's folder does not exist.
+    static func checkWritable(_ html: String) throws {
+        let dir = URL(fileURLWithPath: html).deletingLastPathComponent().path
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+            throw ReportError.cannotWrite(path: html, reason: "directory '\(dir)' does not exist")
+        }
+    }
+
+    static func write(_ content: ReportContent, html: String, pngDirectory: String?) throws {
+        let builder = ReportBuilder(content: content)
+        let built = builder.page()
+        let page = built.render()
+        try AtomicOutput.write(Data(page.utf8), to: html)
+        let shown = built.sections.filter { s in !s.blocks.allSatisfy { if case .note = $0 { return true }; return false } }
+        print("wrote \(html) (\(page.utf8.count / 1024) KB): sections with content: \(shown.map(\.id).joined(separator: ", "))")
+        if let dir = pngDirectory {
+            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+                throw ReportError.cannotWrite(path: dir, reason: "cannot create the folder (\((error as NSError).localizedDescription))")
+            }
+            let figs = builder.figures()
+            for f in figs {
+                try AtomicOutput.write(Data(f.figure.raster().pngData()), to: (dir as NSString).appendingPathComponent(f.name + ".png"))
+            }
+            print("wrote \(figs.count) PNG figures to \(dir)")
+        }
+    }
+}
