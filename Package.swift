@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["RepAnalysis"], path: "Tests/TestSupport"),
         .testTarget(name: "RepAnalysisTests", dependencies: ["RepAnalysis", "TestSupport"]),
         .testTarget(name: "TopologyTDATests", dependencies: ["TopologyTDA", "RepAnalysis", "TestSupport"]),
-        .testTarget(name: "TrainerTests", dependencies: ["Trainer", "TestSupport"]),
+        .testTarget(name: "TrainerTests", dependencies: ["Trainer", "RepAnalysis", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["repanalyze", "RepAnalysis", "TestSupport"]),
     ]
 )

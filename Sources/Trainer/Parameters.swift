@@ -1,3 +1,5 @@
+import RepAnalysis
+
 /// The trainable parameters, in one contiguous buffer so the optimiser and clipping run over a single array.
 ///
 /// Names and shapes are those of the reference dumps (`/params/W0 [2,H]`, `b0 [H]`, `W1 [H,H]`, `b1 [H]`,

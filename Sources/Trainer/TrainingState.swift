@@ -1,3 +1,5 @@
+import RepAnalysis
+
 /// Everything a run needs to continue exactly where it stopped: config, weights, optimiser moments, learning-rate
 /// schedule, the data generator's state and the step count.
 public struct TrainingState: Equatable, Sendable {

@@ -1,3 +1,5 @@
+import RepAnalysis
+
 /// One training batch: a sequence of T velocities and B orderings of it (the paper's permutation trick: every
 /// trajectory ends at the same point, and trajectories cross often), with the integrated positions.
 public struct TrajectoryBatch: Equatable, Sendable {

@@ -13,7 +13,15 @@ struct RepAnalyze: ParsableCommand {
         Exit codes: 0 success, 1 bad input (the message names the file and dataset), 2 usage error.
         """,
         version: "0.1.0",
-        subcommands: [Inspect.self, Demo.self, RateMapsCommand.self, GridnessCommand.self, ModulesCommand.self, BatchCommand.self, BenchGridCommand.self, BarcodeCommand.self, Train.self, Loss.self, RolloutCommand.self, BenchTrain.self, Simulate.self, Report.self]
+        subcommands: [Demo.self, Inspect.self],
+        groupedSubcommands: [
+            CommandGroup(name: "Grid analysis", subcommands: [
+                RateMapsCommand.self, GridnessCommand.self, ModulesCommand.self, BatchCommand.self]),
+            CommandGroup(name: "Topology", subcommands: [BarcodeCommand.self]),
+            CommandGroup(name: "Training", subcommands: [Train.self, Loss.self, RolloutCommand.self]),
+            CommandGroup(name: "Simulation and reports", subcommands: [Simulate.self, Report.self]),
+            CommandGroup(name: "Benchmarks", subcommands: [BenchGridCommand.self, BenchTrain.self]),
+        ]
     )
 
     /// Parses and runs the subcommand, mapping outcomes to the documented exit codes: usage errors 2, bad

@@ -17,14 +17,14 @@ import Testing
 
     @Test(arguments: [0, 1, 2, 3, 100, 5000, 70_000])
     func deflateRoundTrips(size: Int) throws {
-        var rng = SimulationRNG(seed: UInt64(size))
+        var rng = Xoshiro256(seed: UInt64(size))
         // Mixed data: runs (long matches), text-like repeats and noise (literals), and > 32 KiB for window reuse.
         var data = [UInt8]()
         while data.count < size {
-            switch rng.index(below: 3) {
-            case 0: data += [UInt8](repeating: UInt8(rng.index(below: 256)), count: rng.index(below: 400))
+            switch rng.nextInt(below: 3) {
+            case 0: data += [UInt8](repeating: UInt8(rng.nextInt(below: 256)), count: rng.nextInt(below: 400))
             case 1: data += Array("grid cells in modules ".utf8)
-            default: data += (0..<rng.index(below: 50)).map { _ in UInt8(rng.index(below: 256)) }
+            default: data += (0..<rng.nextInt(below: 50)).map { _ in UInt8(rng.nextInt(below: 256)) }
             }
         }
         data = Array(data.prefix(size))

@@ -1,3 +1,4 @@
+import RepAnalysis
 import Foundation
 import Testing
 import TestSupport

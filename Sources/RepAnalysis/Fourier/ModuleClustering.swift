@@ -2,16 +2,22 @@ import Foundation
 
 /// Groups grid periods into modules by the gaps in log-period: sorted periods are cut wherever two neighbours
 /// differ by more than `gap` in ln λ (0.15 ≈ a 16 % jump; grid modules step by about 1.4, ln 1.4 ≈ 0.34).
-/// The number of modules is what the data gives, not an input.
+/// The number of modules is what the data gives, not an input. A group smaller than `minSize` units is not a
+/// module (a lone unit that passes the six-fold test — a band or a smooth random field with a lucky spectrum — would
+/// otherwise be reported as a module of its own); its units stay unassigned.
 public enum ModuleClustering {
-    /// Module index (0 = smallest period) for each period, in input order; NaN periods get nil.
-    public static func cluster(periods: [Double], gap: Double = 0.15) -> [Int?] {
+    /// Module index (0 = smallest period) for each period, in input order; NaN periods and units of groups
+    /// smaller than `minSize` get nil.
+    public static func cluster(periods: [Double], gap: Double = 0.15, minSize: Int = 1) -> [Int?] {
         let order = periods.indices.filter { periods[$0].isFinite && periods[$0] > 0 }.sorted { periods[$0] < periods[$1] }
-        var out = [Int?](repeating: nil, count: periods.count)
-        var module = 0
+        var groups: [[Int]] = []
         for (k, i) in order.enumerated() {
-            if k > 0 && log(periods[i]) - log(periods[order[k - 1]]) > gap { module += 1 }
-            out[i] = module
+            if k == 0 || log(periods[i]) - log(periods[order[k - 1]]) > gap { groups.append([]) }
+            groups[groups.count - 1].append(i)
+        }
+        var out = [Int?](repeating: nil, count: periods.count)
+        for (module, members) in groups.filter({ $0.count >= max(minSize, 1) }).enumerated() {
+            for i in members { out[i] = module }
         }
         return out
     }

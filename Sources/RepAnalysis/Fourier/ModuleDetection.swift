@@ -47,6 +47,8 @@ public struct ModuleDetection: Sendable {
         public var minHarmonic6 = 0.2, minSixfold = 0.1
         /// Log-period gap that separates modules.
         public var moduleGap = 0.15
+        /// Fewest grid-like units that make a module; smaller groups stay unassigned (module nil).
+        public var minModuleSize = 3
         /// Smallest period searched, in bins (below ~2.5 bins a lattice is not resolved).
         public var minPeriodBins = 2.5
         /// Largest period searched, as a fraction of the box's shorter side.
@@ -79,7 +81,7 @@ public struct ModuleDetection: Sendable {
             }
         }
         let periods = fits.map { $0.gridLike ? $0.fit.period : .nan }
-        let labels = ModuleClustering.cluster(periods: periods, gap: settings.moduleGap)
+        let labels = ModuleClustering.cluster(periods: periods, gap: settings.moduleGap, minSize: settings.minModuleSize)
         var modules: [GridModule] = []
         let count = (labels.compactMap { $0 }.max() ?? -1) + 1
         for k in 0..<count {

@@ -36,16 +36,16 @@ public struct GridCellPopulation: Sendable {
 
     /// Draws a population inside the box [x0, x0+w] × [y0, y0+h].
     public init(_ p: Parameters, boxOriginX: Double = 0, boxOriginY: Double = 0, boxWidth: Double = 1,
-                boxHeight: Double = 1, rng: inout SimulationRNG) {
+                boxHeight: Double = 1, rng: inout Xoshiro256) {
         var units: [SpatialUnit] = []
         for (m, period) in p.periods.enumerated() {
-            let oDeg = p.orientationsDeg.flatMap { m < $0.count ? $0[m] : nil } ?? rng.uniform(0, 60)
+            let oDeg = p.orientationsDeg.flatMap { m < $0.count ? $0[m] : nil } ?? rng.nextUniform(0, 60)
             let o = oDeg * .pi / 180
             let a1 = (period * Foundation.cos(o), period * Foundation.sin(o))
             let a2 = (period * Foundation.cos(o + .pi / 3), period * Foundation.sin(o + .pi / 3))
             for _ in 0..<max(p.cellsPerModule, 0) {
-                let u = rng.uniform(), v = rng.uniform()
-                let amp = rng.uniform(1 - p.amplitudeJitter, 1 + p.amplitudeJitter)
+                let u = rng.nextUnitDouble(), v = rng.nextUnitDouble()
+                let amp = rng.nextUniform(1 - p.amplitudeJitter, 1 + p.amplitudeJitter)
                 let cell = GridCell(period: period, orientation: o,
                                     phaseX: boxOriginX + u * a1.0 + v * a2.0, phaseY: boxOriginY + u * a1.1 + v * a2.1,
                                     amplitude: amp, shear: p.shear)
@@ -53,16 +53,16 @@ public struct GridCellPopulation: Sendable {
             }
         }
         for _ in 0..<max(p.placeCells, 0) {
-            units.append(.place(x: boxOriginX + rng.uniform(0.1, 0.9) * boxWidth,
-                                y: boxOriginY + rng.uniform(0.1, 0.9) * boxHeight,
-                                width: rng.uniform(0.05, 0.12), amplitude: rng.uniform(0.8, 1.2)))
+            units.append(.place(x: boxOriginX + rng.nextUniform(0.1, 0.9) * boxWidth,
+                                y: boxOriginY + rng.nextUniform(0.1, 0.9) * boxHeight,
+                                width: rng.nextUniform(0.05, 0.12), amplitude: rng.nextUniform(0.8, 1.2)))
         }
         for _ in 0..<max(p.bandCells, 0) {
-            units.append(.band(period: rng.uniform(0.25, 0.6), orientation: rng.uniform(0, .pi),
-                               phase: rng.uniform(0, 2 * .pi), amplitude: rng.uniform(0.8, 1.2)))
+            units.append(.band(period: rng.nextUniform(0.25, 0.6), orientation: rng.nextUniform(0, .pi),
+                               phase: rng.nextUniform(0, 2 * .pi), amplitude: rng.nextUniform(0.8, 1.2)))
         }
         for _ in 0..<max(p.randomFields, 0) {
-            units.append(.randomField(RandomField(amplitude: rng.uniform(0.8, 1.2), rng: &rng)))
+            units.append(.randomField(RandomField(amplitude: rng.nextUniform(0.8, 1.2), rng: &rng)))
         }
         for _ in 0..<max(p.noiseUnits, 0) {
             units.append(.noise(offset: 0.3))
@@ -71,7 +71,7 @@ public struct GridCellPopulation: Sendable {
             // Fisher–Yates with our own generator, so the order is fixed by the seed.
             var i = units.count - 1
             while i > 0 {
-                let j = rng.index(below: i + 1)
+                let j = rng.nextInt(below: i + 1)
                 units.swapAt(i, j)
                 i -= 1
             }
@@ -81,7 +81,7 @@ public struct GridCellPopulation: Sendable {
 
     /// Activations [T,N] (time-major, float32) of every unit along `trajectory`, with Gaussian noise of
     /// standard deviation `noise` added (noise-only units get 5× the noise so that they are not flat).
-    public func activations(along trajectory: Trajectory, noise: Double, rng: inout SimulationRNG) -> [Float] {
+    public func activations(along trajectory: Trajectory, noise: Double, rng: inout Xoshiro256) -> [Float] {
         let T = trajectory.count, N = units.count
         var out = [Float](repeating: 0, count: T * N)
         out.withUnsafeMutableBufferPointer { o in
@@ -90,7 +90,7 @@ public struct GridCellPopulation: Sendable {
                     let sd = unit.kind == "noise" ? max(5 * noise, 0.1) : noise
                     for t in 0..<T {
                         let r = unit.rate(x: pos[2 &* t], y: pos[2 &* t &+ 1])
-                        let e = sd > 0 ? sd * rng.normal() : 0
+                        let e = sd > 0 ? sd * rng.nextGaussian() : 0
                         o[t &* N &+ n] = Float(r + e)
                     }
                 }

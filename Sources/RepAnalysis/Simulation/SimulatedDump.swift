@@ -25,9 +25,9 @@ public struct SimulatedDump: Sendable {
     public static func simulate(trajectory tp: Trajectory.Parameters, population pp: GridCellPopulation.Parameters,
                                 seed: UInt64) -> SimulatedDump {
         // Separate streams, so that changing the walk length leaves the population unchanged.
-        var walkRNG = SimulationRNG(seed: seed)
-        var popRNG = SimulationRNG(seed: seed ^ 0x5EED_0F_9121D)
-        var noiseRNG = SimulationRNG(seed: seed ^ 0xA0_15E)
+        var walkRNG = Xoshiro256(seed: seed)
+        var popRNG = Xoshiro256(seed: seed ^ 0x5EED_0F_9121D)
+        var noiseRNG = Xoshiro256(seed: seed ^ 0xA0_15E)
         let walk = Trajectory.simulate(tp, rng: &walkRNG)
         let pop = GridCellPopulation(pp, boxOriginX: tp.boxOriginX, boxOriginY: tp.boxOriginY,
                                      boxWidth: tp.boxWidth, boxHeight: tp.boxHeight, rng: &popRNG)

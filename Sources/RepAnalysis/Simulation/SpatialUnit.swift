@@ -52,14 +52,14 @@ public struct RandomField: Sendable, Equatable {
 
     /// Draws `components` plane waves with wavelengths uniform in [minWavelength, maxWavelength].
     public init(components: Int = 12, minWavelength: Double = 0.3, maxWavelength: Double = 1.2,
-                amplitude: Double = 1, rng: inout SimulationRNG) {
+                amplitude: Double = 1, rng: inout Xoshiro256) {
         kx = []; ky = []; phases = []; weights = []
         for _ in 0..<max(components, 1) {
-            let k = 2 * Double.pi / rng.uniform(minWavelength, maxWavelength)
-            let a = rng.uniform(0, 2 * .pi)
+            let k = 2 * Double.pi / rng.nextUniform(minWavelength, maxWavelength)
+            let a = rng.nextUniform(0, 2 * .pi)
             kx.append(k * Foundation.cos(a)); ky.append(k * Foundation.sin(a))
-            phases.append(rng.uniform(0, 2 * .pi))
-            weights.append(rng.normal())
+            phases.append(rng.nextUniform(0, 2 * .pi))
+            weights.append(rng.nextGaussian())
         }
         self.amplitude = amplitude
     }

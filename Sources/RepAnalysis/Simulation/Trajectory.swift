@@ -32,15 +32,28 @@ public struct Trajectory: Sendable {
         public var turnSD: Double = 5.76
         /// Distance from a wall, in metres, at which the animal turns away and slows down.
         public var wallBorder: Double = 0.03
+        /// Start at the box centre (as a network rollout does, from g_0) instead of a uniform random point.
+        public var startAtCentre = false
 
         /// Parameters with the literature's defaults for speed and turning.
         public init(boxWidth: Double = 1.0, boxHeight: Double = 1.0, steps: Int = 50_000, dt: Double = 0.02) {
             self.boxWidth = boxWidth; self.boxHeight = boxHeight; self.steps = steps; self.dt = dt
         }
+
+        /// The generator exactly as Sorscher et al. (2019) train on: a square box of side `box` metres, Rayleigh
+        /// speed scale 0.13·2π m/s, turning SD 11.52 rad/s, wall border 0.03 m, starting at the centre.
+        public static func sorscher(box: Double, steps: Int, dt: Double = 0.02) -> Parameters {
+            var p = Parameters(boxWidth: box, boxHeight: box, steps: steps, dt: dt)
+            p.speedScale = 0.13 * 2 * .pi
+            p.turnSD = 5.76 * 2
+            p.wallBorder = 0.03
+            p.startAtCentre = true
+            return p
+        }
     }
 
     /// Simulates a walk that starts at a uniform random point, heading in a uniform random direction.
-    public static func simulate(_ p: Parameters, rng: inout SimulationRNG) -> Trajectory {
+    public static func simulate(_ p: Parameters, rng: inout Xoshiro256) -> Trajectory {
         let T = max(p.steps, 0)
         var pos = [Double](repeating: 0, count: 2 * T)
         var vel = [Double](repeating: 0, count: 2 * T)
@@ -48,15 +61,15 @@ public struct Trajectory: Sendable {
         guard T > 0 else { return Trajectory(positions: pos, velocities: vel, headDirection: hd) }
         let w = p.boxWidth, h = p.boxHeight
         // Work in box-centred coordinates, as the reference generator does.
-        var x = rng.uniform(-w / 2 + p.wallBorder, w / 2 - p.wallBorder)
-        var y = rng.uniform(-h / 2 + p.wallBorder, h / 2 - p.wallBorder)
-        var theta = rng.uniform(0, 2 * .pi)
+        var x = p.startAtCentre ? 0 : rng.nextUniform(-w / 2 + p.wallBorder, w / 2 - p.wallBorder)
+        var y = p.startAtCentre ? 0 : rng.nextUniform(-h / 2 + p.wallBorder, h / 2 - p.wallBorder)
+        var theta = rng.nextUniform(0, 2 * .pi)
         for t in 0..<T {
             pos[2 * t] = x + p.boxOriginX + w / 2
             pos[2 * t + 1] = y + p.boxOriginY + h / 2
             hd[t] = theta
-            var speed = rng.rayleigh(scale: p.speedScale)
-            var turn = p.dt * p.turnSD * rng.normal()
+            var speed = rng.nextRayleigh(scale: p.speedScale)
+            var turn = p.dt * p.turnSD * rng.nextGaussian()
             // Wall avoidance: near a wall and heading into it, turn so as to run parallel to it, and slow down.
             let dists = [w / 2 - x, h / 2 - y, w / 2 + x, h / 2 + y]
             var iw = 0

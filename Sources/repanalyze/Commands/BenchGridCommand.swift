@@ -31,7 +31,7 @@ struct BenchGridCommand: ParsableCommand {
     }
 
     func run() throws {
-        var rng = SplitMix64(seed: 7)
+        var rng = Xoshiro256(seed: 7)
         let cores = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         var doc: [String: Any] = ["cores": cores, "repeats": repeats]
         #if DEBUG
@@ -46,10 +46,10 @@ struct BenchGridCommand: ParsableCommand {
         var pos = [Double](repeating: 0, count: 2 * t), act = [Float](repeating: 0, count: t * n)
         var x = 0.5, y = 0.5
         for s in 0..<t {
-            x = min(max(x + (rng.unit() - 0.5) * 0.04, 0), 1); y = min(max(y + (rng.unit() - 0.5) * 0.04, 0), 1)
+            x = min(max(x + (rng.nextUnitDouble() - 0.5) * 0.04, 0), 1); y = min(max(y + (rng.nextUnitDouble() - 0.5) * 0.04, 0), 1)
             pos[2 * s] = x; pos[2 * s + 1] = y
         }
-        for i in 0..<act.count { act[i] = Float(rng.unit()) }
+        for i in 0..<act.count { act[i] = Float(rng.nextUnitDouble()) }
         let binning = try SpatialBinning(box: ArenaBox(x0: 0, x1: 1, y0: 0, y1: 1), columns: 32, rows: 32)
         let rm = try measure {
             var acc = RateMapAccumulator(binning: binning, units: n)
@@ -87,10 +87,10 @@ struct BenchGridCommand: ParsableCommand {
     }
 
     /// Noisy hexagonal grid maps with random period, orientation and phase, 10% NaN bins.
-    static func syntheticMaps(units: Int, side nb: Int, rng: inout SplitMix64) -> [Float] {
+    static func syntheticMaps(units: Int, side nb: Int, rng: inout Xoshiro256) -> [Float] {
         var out = [Float](repeating: 0, count: units * nb * nb)
         for u in 0..<units {
-            let period = 0.25 + 0.4 * rng.unit(), theta = 60 * rng.unit(), px = rng.unit(), py = rng.unit()
+            let period = 0.25 + 0.4 * rng.nextUnitDouble(), theta = 60 * rng.nextUnitDouble(), px = rng.nextUnitDouble(), py = rng.nextUnitDouble()
             let k = 4 * Double.pi / (3.0.squareRoot() * period)
             for i in 0..<nb { for j in 0..<nb {
                 let x = (Double(j) + 0.5) / Double(nb) - px, y = (Double(i) + 0.5) / Double(nb) - py
@@ -99,7 +99,7 @@ struct BenchGridCommand: ParsableCommand {
                     let a = (theta + 30 + 60 * Double(q)) * Double.pi / 180
                     s += cos(k * (cos(a) * x + sin(a) * y))
                 }
-                let v = rng.unit() < 0.1 ? Float.nan : Float(max(0, s) + 0.3 * (rng.unit() - 0.5))
+                let v = rng.nextUnitDouble() < 0.1 ? Float.nan : Float(max(0, s) + 0.3 * (rng.nextUnitDouble() - 0.5))
                 out[(u * nb + i) * nb + j] = v
             } }
         }

@@ -38,17 +38,22 @@ struct ModulesCommand: ParsableCommand {
     @Option(name: .customLong("module-gap"), help: ArgumentHelp("Jump in ln(period) that separates two modules (0.15 ≈ 16%).", valueName: "LN"))
     var moduleGap = 0.15
 
+    @Option(name: .customLong("min-module-size"), help: ArgumentHelp("Fewest grid-like units that make a module; smaller groups are reported with module null.", valueName: "K"))
+    var minModuleSize = 3
+
     @OptionGroup(title: "Activation dump") var dumpOptions: DumpOptions
     @OptionGroup(title: "Rate maps (for dumps)") var mapOptions: RateMapOptions
 
     mutating func validate() throws {
         guard moduleGap > 0, moduleGap.isFinite else { throw ValidationError("--module-gap must be a positive number") }
+        guard minModuleSize >= 1 else { throw ValidationError("--min-module-size must be at least 1") }
     }
 
     func run() throws {
         let input = try MapInput.load(self.input, dataset: dataset, dump: dumpOptions.layout, options: mapOptions)
         var settings = ModuleDetection.Settings()
         settings.moduleGap = moduleGap
+        settings.minModuleSize = minModuleSize
         let d = ModuleDetection(maps: input.maps, units: input.units, rows: input.rows, columns: input.columns,
                                 binSize: input.binSize, settings: settings)
         if let json { try JSONOutput.write(GridOutputs.modulesJSON(d), to: json) }

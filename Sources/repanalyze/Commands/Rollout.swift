@@ -54,15 +54,17 @@ struct RolloutCommand: ParsableCommand {
         if f.hasAttribute("config"), let json = try f.attribute("config").stringValue {
             eps = try TrainerConfig.decode(Data(json.utf8), file: "\(checkpoint) (attribute config)", strict: false).eps
         }
+        // The simulator's walk (one generator for `simulate` and `rollout`), one sample longer: the network sees
+        // the displacement of step t (metres per step) and its state belongs to the position after it.
         var rng = Xoshiro256(seed: seed)
-        var generator = RatTrajectory(box: box)
-        generator.dt = dt
-        let walk = generator.generate(steps: steps, rng: &rng)
-        let act = Rollout.states(params: params, eps: eps, velocities: walk.velocities.map { Float($0) })
+        let walk = Trajectory.simulate(.sorscher(box: box, steps: steps + 1, dt: dt), rng: &rng)
+        let velocities = walk.velocities.prefix(2 * steps).map { $0 * dt }
+        let positions = Array(walk.positions.dropFirst(2))
+        let act = Rollout.states(params: params, eps: eps, velocities: velocities.map { Float($0) })
         try AtomicOutput.writeHDF5(to: output) { out in
-            try out.write(ShapedArray(shape: [steps, 2], values: walk.positions), to: "positions")
+            try out.write(ShapedArray(shape: [steps, 2], values: positions), to: "positions")
             try out.write(ShapedArray(shape: [steps, params.units], values: act), to: "activations", gzip: 4)
-            try out.write(ShapedArray(shape: [steps, 2], values: walk.velocities), to: "velocities")
+            try out.write(ShapedArray(shape: [steps, 2], values: velocities), to: "velocities")
             try out.setAttribute("box_size_m", .floats([box, box]))
             try out.setAttribute("box_origin_m", .floats([0, 0]))
             try out.setAttribute("source_checkpoint", .string(checkpoint))

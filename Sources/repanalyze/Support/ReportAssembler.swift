@@ -89,7 +89,7 @@ struct ReportAssembler {
             c.truth = t
             log("truth: simulated input with \(t.modulePeriods.count) modules (periods " + t.modulePeriods.map { String(format: "%.2f", $0) }.joined(separator: ", ") + " m)")
         }
-        c.provenance.append(("made by", "repanalyze \(RepAnalyze.configuration.version), \(ISO8601DateFormatter().string(from: Date()))"))
+        c.provenance.append(("made by", "repanalyze \(RepAnalyze.configuration.version) (\(LibraryVersions.summary)), \(ISO8601DateFormatter().string(from: Date()))"))
         c.provenance.append(("command", CommandLine.arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")))
         return c
     }

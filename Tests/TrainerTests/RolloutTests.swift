@@ -1,19 +1,21 @@
 import Foundation
+import RepAnalysis
 import Testing
 @testable import Trainer
 
-@Suite struct RatTrajectoryTests {
-    /// The walk stays in the box, and its mean step is the Rayleigh mean b·√(π/2)·dt (slightly less: the animal
-    /// slows near walls).
-    @Test func staysInTheBoxWithRayleighSpeeds() {
+@Suite struct RolloutTests {
+    /// The rollout's walk (Sorscher's parameters) stays in the box, starts at the centre, and its mean step is
+    /// the Rayleigh mean b·√(π/2)·dt (slightly less: the animal slows near walls).
+    @Test func sorscherWalkStaysInTheBoxWithRayleighSpeeds() {
         var rng = Xoshiro256(seed: 3)
-        let g = RatTrajectory(box: 1.5)
-        let walk = g.generate(steps: 20000, rng: &rng)
+        let p = Trajectory.Parameters.sorscher(box: 1.5, steps: 20000)
+        let walk = Trajectory.simulate(p, rng: &rng)
+        #expect(walk.positions[0] == 0.75 && walk.positions[1] == 0.75)
         #expect(walk.positions.allSatisfy { $0 >= 0 && $0 <= 1.5 })
         var total = 0.0
-        for t in 0..<20000 { total += (walk.velocities[2 * t] * walk.velocities[2 * t] + walk.velocities[2 * t + 1] * walk.velocities[2 * t + 1]).squareRoot() }
+        for t in 0..<20000 { total += (walk.velocities[2 * t] * walk.velocities[2 * t] + walk.velocities[2 * t + 1] * walk.velocities[2 * t + 1]).squareRoot() * p.dt }
         let mean = total / 20000
-        let rayleighMean = g.speedScale * (Double.pi / 2).squareRoot() * g.dt
+        let rayleighMean = 0.13 * 2 * Double.pi * (Double.pi / 2).squareRoot() * p.dt
         #expect(mean < rayleighMean * 1.02 && mean > rayleighMean * 0.8, "mean step \(mean) vs \(rayleighMean)")
         // It explores: every quarter of the box is visited.
         var quarters = Set<Int>()

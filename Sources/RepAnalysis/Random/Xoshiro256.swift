@@ -1,5 +1,7 @@
-/// xoshiro256** (Blackman & Vigna): a small, fast generator whose whole state is four words, so a checkpoint can
-/// store it and a resumed run draws exactly the numbers an uninterrupted run would.
+/// xoshiro256** (Blackman & Vigna): the one seeded generator of repanalyze (simulations, training, benchmarks).
+/// Its whole state is four words, so a checkpoint can store it and a resumed run draws exactly the numbers an
+/// uninterrupted run would; a seed gives the same stream on every machine and Swift version (the standard
+/// library's generator is not reproducible).
 public struct Xoshiro256: RandomNumberGenerator, Equatable, Sendable {
     /// The four state words (never all zero).
     public var state: (UInt64, UInt64, UInt64, UInt64)
@@ -58,6 +60,14 @@ public struct Xoshiro256: RandomNumberGenerator, Equatable, Sendable {
             while m.low < threshold { m = next().multipliedFullWidth(by: bound) }
         }
         return Int(m.high)
+    }
+
+    /// Uniform in [a, b).
+    @inline(__always) public mutating func nextUniform(_ a: Double, _ b: Double) -> Double { a + (b - a) * nextUnitDouble() }
+
+    /// A Rayleigh draw with scale `sigma` (mean sigma·sqrt(pi/2)): the speed distribution of a foraging rat.
+    public mutating func nextRayleigh(scale sigma: Double) -> Double {
+        sigma * (-2 * _log(1 - nextUnitDouble())).squareRoot()
     }
 
     /// A standard normal draw (Box–Muller; the second value is discarded so the state advance is fixed).
