@@ -10,28 +10,16 @@ struct BarcodeCommand: ParsableCommand {
         commandName: "barcode",
         abstract: "Persistent homology (Vietoris–Rips barcodes) of a point cloud or a population's activity.",
         discussion: """
-        Computes the barcodes ripser computes — same algorithm, same Float32 distances, same bars — in dimensions
-        0…--maxdim with coefficients in Z/p, and ends with the Betti numbers of the bars that stand out, e.g.
-        `betti (1, 2, 1) — consistent with a torus`. A bar stands out when it lies above the largest gap in the
-        sorted persistences (the gap must be clear: the bar at least 1.5× the next and 5 % of the threshold), or,
-        with --min-persistence, when it is at least that long; infinite bars always count.
+        Computes the barcodes ripser computes — same algorithm, same Float32 distances, same bars — in dimensions 0…--maxdim with coefficients in Z/p, and ends with the Betti numbers of the bars that stand out, e.g. `betti (1, 2, 1) — consistent with a torus`. A bar stands out when it lies above the largest gap in the sorted persistences (the gap must be clear: the bar at least 1.5× the next and 5 % of the threshold), or, with --min-persistence, when it is at least that long; infinite bars always count.
 
-        INPUT is an HDF5 file holding a point cloud (`points` [n,d], or --dataset), a distance matrix
-        (--distance-matrix: a dense [n,n] dataset, a lower-triangular vector, or Ripser's text format), a sparse
-        edge list (--edge-list: `edges` [m,3] rows i, j, distance), or an
-        activation dump (`activations` [T,N]; each time sample is one point in R^N). For neural data the
-        Gardner et al. (2022) pipeline is available, each step optional, in this order: --units / --module,
-        --zscore, --pca K, --every K, --denoise F, --landmarks M.
+        INPUT is an HDF5 file holding a point cloud (`points` [n,d], or --dataset), a distance matrix (--distance-matrix: a dense [n,n] dataset, a lower-triangular vector, or Ripser's text format), a sparse edge list (--edge-list: `edges` [m,3] rows i, j, distance), or an activation dump (`activations` [T,N]; each time sample is one point in R^N). For neural data the Gardner et al. (2022) pipeline is available, each step optional, in this order: --units / --module, --zscore, --pca K, --every K, --denoise F, --landmarks M.
 
         Examples:
           repanalyze barcode cloud.h5 --maxdim 2
-          repanalyze barcode run.h5 --module 2 --modules modules.json --zscore --pca 6 --landmarks 1000 \\
-              --maxdim 2 --coeff 47 --json bars.json -o bars.h5
+          repanalyze barcode run.h5 --module 2 --modules modules.json --zscore --pca 6 --landmarks 1000 --maxdim 2 --coeff 47 --json bars.json -o bars.h5
           repanalyze barcode sphere.lower_distance_matrix --distance-matrix --maxdim 2
 
-        Outputs: --json writes {"dgms": [[[birth, death], …] per dimension], "betti", "n_points", "threshold",
-        "coeff", …} with death null for an infinite bar (ripser.py's layout; with --cocycles also "cocycles"); -o writes an HDF5 file with one
-        dataset per dimension, `dgm_0`, `dgm_1`, … [m,2], infinite deaths as +inf.
+        Outputs: --json writes {"dgms": [[[birth, death], …] per dimension], "betti", "n_points", "threshold", "coeff", …} with death null for an infinite bar (ripser.py's layout; with --cocycles also "cocycles"); -o writes an HDF5 file with one dataset per dimension, `dgm_0`, `dgm_1`, … [m,2], infinite deaths as +inf.
         """)
 
     @Argument(help: "HDF5 file with a point cloud, a distance matrix or an activation dump (or a Ripser text matrix).")
