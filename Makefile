@@ -4,7 +4,7 @@ APT_PACKAGES := libfftw3-dev libhdf5-dev libopenblas-dev pkg-config
 RELEASE_BIN := .build/release/repanalyze
 DEMO_DIR ?= demo-output
 
-.PHONY: deps build release test test-browser demo bench clean
+.PHONY: deps build release test test-browser demo bench bench-reference clean
 
 # Installs Debian's C libraries when one is missing; silent when all are there. Uses sudo when not root.
 deps:
@@ -40,8 +40,17 @@ demo: release
 	@mkdir -p $(DEMO_DIR)
 	$(RELEASE_BIN) demo -o $(DEMO_DIR)
 
+# Benchmarks (not tests): our figures, then the reference tools' in the same run (they install into .venv).
 bench: release
-	$(RELEASE_BIN) bench
+	$(RELEASE_BIN) bench-grid
+	$(RELEASE_BIN) bench-train --units 64 128
+	scripts/bench_tda.sh --quick
+
+bench-reference: release
+	scripts/bench_tda.sh
+	.venv/bin/python scripts/bench_grid_reference.py --swift $(RELEASE_BIN)
+	.venv/bin/python -c "import jax" 2>/dev/null || .venv/bin/pip install -q jax
+	$(RELEASE_BIN) bench-train --units 64 128 256 --jax .venv/bin/python
 
 clean:
 	rm -rf .build
