@@ -18,8 +18,10 @@ public struct BettiSummary: Sendable, Equatable {
     /// The Betti numbers of `barcode` by the rule above.
     public init(_ barcode: Barcode, minimumPersistence: Double? = nil, ratio: Double = 1.5, scaleFraction: Double = 0.05) {
         var b = [Int](), cuts = [Double?]()
-        // With an infinite threshold (edge-list input) infinite bars always count and the scale is the largest death.
-        let open = !barcode.threshold.isFinite
+        // With an infinite threshold (edge-list input) infinite bars always count and the scale is the largest death;
+        // so too with a zero threshold (every point in one place), where truncated persistences would all be 0 and
+        // the one component would go uncounted.
+        let open = !(barcode.threshold.isFinite && barcode.threshold > 0)
         let largestDeath = barcode.diagrams.flatMap(\.intervals).map(\.death).filter(\.isFinite).max() ?? 0
         let scale = open ? largestDeath : barcode.threshold
         for dgm in barcode.diagrams {

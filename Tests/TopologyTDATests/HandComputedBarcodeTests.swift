@@ -42,6 +42,8 @@ import Testing
         #expect(b.diagrams[2].intervals.isEmpty)
         let all = try PersistentCohomology.barcode(ofPoints: [3, 3, 3, 3, 3, 3], dimension: 2, maxDimension: 1)
         #expect(close(bars(all, 0), [(0, .infinity)]))
+        // One place is one connected component: b0 = 1 even though the threshold (enclosing radius) is 0.
+        #expect(BettiSummary(all).betti == [1, 0])
     }
 
     @Test func regularTetrahedronIsContractible() throws {

@@ -116,11 +116,15 @@ struct BarcodeCommand: ParsableCommand {
         // The persistence computation alone (input reading and distances excluded), for benchmarks.
         let computeStart = Date()
         if let edges = matrix.edges {
-            barcode = try PersistentCohomology.barcode(ofEdges: edges, maxDimension: maxdim, coefficient: coeff,
-                                                       threshold: threshold, progress: progress)
+            barcode = try wrap("edge list") { () throws(TDAError) in
+                try PersistentCohomology.barcode(ofEdges: edges, maxDimension: maxdim, coefficient: coeff,
+                                                 threshold: threshold, progress: progress)
+            }
         } else if let dm = matrix.matrix {
-            barcode = try PersistentCohomology.barcode(of: dm, maxDimension: maxdim, coefficient: coeff,
-                                                       threshold: threshold, collapse: policy, cocycles: cocycles, progress: progress)
+            barcode = try wrap(described) { () throws(TDAError) in
+                try PersistentCohomology.barcode(of: dm, maxDimension: maxdim, coefficient: coeff,
+                                                 threshold: threshold, collapse: policy, cocycles: cocycles, progress: progress)
+            }
         } else { throw BarcodeInputError("\(input): nothing to compute") }
         let computeSeconds = Date().timeIntervalSince(computeStart)
         let seconds = Date().timeIntervalSince(start)
