@@ -52,7 +52,8 @@ struct Inspect: ParsableCommand {
             FileHandle.standardOutput.write(try JSONOutput.data(doc))
         } else {
             print("\(file)" + (size.map { "  (HDF5, \(byteString($0)))" } ?? ""))
-            printNode(root, statistics, prefix: "", isLast: true, isRoot: true)
+            let column = max(34, labelWidth(root, depth: 0) + 2)
+            printNode(root, statistics, prefix: "", isLast: true, isRoot: true, column: column)
         }
         if dump { try checkDump() }
     }
@@ -73,6 +74,12 @@ struct Inspect: ParsableCommand {
         if json { FileHandle.standardError.write(Data((message + "\n").utf8)) } else { print("\n" + message) }
     }
 
+    /// The width of the longest dataset label (4 columns of indent per level), so descriptions line up past it.
+    private func labelWidth(_ n: HDF5Node, depth: Int) -> Int {
+        guard case .group(let kids) = n.kind else { return depth * 4 + n.name.count }
+        return kids.map { labelWidth($0, depth: depth + 1) }.max() ?? 0
+    }
+
     private func datasets(_ n: HDF5Node) -> [(path: String, info: HDF5DatasetInfo)] {
         switch n.kind {
         case .dataset(let info): return [(n.path, info)]
@@ -83,7 +90,7 @@ struct Inspect: ParsableCommand {
 
     // MARK: text
 
-    private func printNode(_ n: HDF5Node, _ st: [String: DatasetStatistics], prefix: String, isLast: Bool, isRoot: Bool) {
+    private func printNode(_ n: HDF5Node, _ st: [String: DatasetStatistics], prefix: String, isLast: Bool, isRoot: Bool, column: Int) {
         let branch = isRoot ? "" : (isLast ? "└── " : "├── ")
         let childPrefix = isRoot ? "" : prefix + (isLast ? "    " : "│   ")
         let label: String
@@ -93,7 +100,7 @@ struct Inspect: ParsableCommand {
         case .unresolvedLink: label = n.name
         }
         let head = prefix + branch + label
-        let pad = String(repeating: " ", count: max(1, 34 - head.count))
+        let pad = String(repeating: " ", count: max(1, column - head.count))
         switch n.kind {
         case .group: print(head)
         case .unresolvedLink: print(head + pad + "link that does not resolve")
@@ -105,7 +112,7 @@ struct Inspect: ParsableCommand {
         for a in n.attributes { print(detailPrefix + "@\(a.name) = \(a.value)") }
         if let s = st[n.path] { print(detailPrefix + describe(s)) }
         for (i, k) in kids.enumerated() {
-            printNode(k, st, prefix: childPrefix, isLast: i == kids.count - 1, isRoot: false)
+            printNode(k, st, prefix: childPrefix, isLast: i == kids.count - 1, isRoot: false, column: column)
         }
     }
 
