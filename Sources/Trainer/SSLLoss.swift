@@ -112,9 +112,11 @@ enum SSLLoss {
         var i0 = 0
         while i0 < p {
             let ib = min(rb, p - i0), cols = p - i0
-            // Gram block: rows i0..<i0+ib against columns i0..<p.
+            // Gram block: rows i0..<i0+ib against columns i0..<p. The diagonal square needs only its upper
+            // triangle (ssyrk, half the work); the rest is one sgemm.
             let tg0 = PhaseTimers.now()
-            sgemm(false, true, ib, cols, n, 1, g + i0 * n, n, g + i0 * n, n, 0, q, cols)
+            ssyrkUpper(ib, n, 1, g + i0 * n, n, 0, q, cols)
+            if cols > ib { sgemm(false, true, ib, cols - ib, n, 1, g + i0 * n, n, g + (i0 + ib) * n, n, 0, q + ib, cols) }
             let tg1 = PhaseTimers.now()
             ws.timers.pairGram += tg1 - tg0
             // Rows are independent: split them over threads; each row's sums land in its own slot and are added
@@ -135,9 +137,15 @@ enum SSLLoss {
             let tg2 = PhaseTimers.now()
             ws.timers.pairTerms += tg2 - tg1
             if gradient {
-                // dG_I −= C·G_J and dG_J −= Cᵀ·G_I; the last column collects −r_i = −Σ_j c_ij.
-                sgemm(false, false, ib, n1, cols, -1, q, cols, gAug + i0 * n1, n1, 1, dAug + i0 * n1, n1)
-                sgemm(true, false, cols, n1, ib, -1, q, cols, gAug + i0 * n1, n1, 1, dAug + i0 * n1, n1)
+                // dG_I −= C·G_J and dG_J −= Cᵀ·G_I; the last column collects −r_i = −Σ_j c_ij. On the diagonal
+                // square C is strictly upper triangular, so both products are one symmetric product
+                // (C + Cᵀ)·G_I (ssymm reads the upper triangle only): half the work there.
+                ssymmLeftUpper(ib, n1, -1, q, cols, gAug + i0 * n1, n1, 1, dAug + i0 * n1, n1)
+                if cols > ib {
+                    let gJ = gAug + (i0 + ib) * n1, dJ = dAug + (i0 + ib) * n1
+                    sgemm(false, false, ib, n1, cols - ib, -1, q + ib, cols, gJ, n1, 1, dAug + i0 * n1, n1)
+                    sgemm(true, false, cols - ib, n1, ib, -1, q + ib, cols, gAug + i0 * n1, n1, 1, dJ, n1)
+                }
             }
             ws.timers.pairBackward += PhaseTimers.now() - tg2
             i0 += ib
