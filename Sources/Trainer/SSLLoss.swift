@@ -23,7 +23,8 @@ public struct LossTerms: Equatable, Sendable, Codable {
 ///
 /// The pairwise terms come from Gram blocks G_I·G_Jᵀ (J ≥ I, one row block at a time), so the B·T × B·T matrix
 /// never exists in full; each unordered pair is visited once and its gradient applied to both states with two
-/// more products.
+/// more products (on the diagonal square of a block: ssyrk for the Gram part and one ssymm for both gradient
+/// products, since there the coefficient matrix is strictly upper triangular and C·G + Cᵀ·G = (C + Cᵀ)·G).
 enum SSLLoss {
     /// Computes the terms; when `gradient` is true, writes dTotal/dg into `ws.dStates` and `ws.dg0`.
     static func evaluate(_ ws: Workspace, batch: TrajectoryBatch, config c: TrainerConfig, gradient: Bool) -> LossTerms {
