@@ -33,3 +33,19 @@ func withSingleThreadedBLAS<R>(_ body: () throws -> R) rethrows -> R {
     defer { if saved > 1 { openblas_set_num_threads(saved) } }
     return try body()
 }
+
+/// C = alpha·A·Aᵀ + beta·C on the upper triangle of the n×n C, A n×k row-major (OpenBLAS `cblas_ssyrk`).
+@inline(__always)
+func ssyrkUpper(_ n: Int, _ k: Int, _ alpha: Float, _ a: UnsafePointer<Float>, _ lda: Int,
+                _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+    cblas_ssyrk(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(n), Int32(k), alpha, a, Int32(lda), beta, c, Int32(ldc))
+}
+
+/// C = alpha·S·B + beta·C with S the m×m symmetric matrix stored in the upper triangle of `a` (lower ignored),
+/// B and C m×n row-major (OpenBLAS `cblas_ssymm`).
+@inline(__always)
+func ssymmLeftUpper(_ m: Int, _ n: Int, _ alpha: Float, _ a: UnsafePointer<Float>, _ lda: Int,
+                    _ b: UnsafePointer<Float>, _ ldb: Int, _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+    cblas_ssymm(CblasRowMajor, CblasLeft, CblasUpper, Int32(m), Int32(n), alpha, a, Int32(lda), b, Int32(ldb),
+                beta, c, Int32(ldc))
+}

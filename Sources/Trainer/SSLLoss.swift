@@ -23,7 +23,8 @@ public struct LossTerms: Equatable, Sendable, Codable {
 ///
 /// The pairwise terms come from Gram blocks G_I·G_Jᵀ (J ≥ I, one row block at a time), so the B·T × B·T matrix
 /// never exists in full; each unordered pair is visited once and its gradient applied to both states with two
-/// more products.
+/// more products (on the diagonal square of a block: ssyrk for the Gram part and one ssymm for both gradient
+/// products, since there the coefficient matrix is strictly upper triangular and C·G + Cᵀ·G = (C + Cᵀ)·G).
 enum SSLLoss {
     /// Computes the terms; when `gradient` is true, writes dTotal/dg into `ws.dStates` and `ws.dg0`.
     static func evaluate(_ ws: Workspace, batch: TrajectoryBatch, config c: TrainerConfig, gradient: Bool) -> LossTerms {
@@ -112,9 +113,11 @@ enum SSLLoss {
         var i0 = 0
         while i0 < p {
             let ib = min(rb, p - i0), cols = p - i0
-            // Gram block: rows i0..<i0+ib against columns i0..<p.
+            // Gram block: rows i0..<i0+ib against columns i0..<p. The diagonal square needs only its upper
+            // triangle (ssyrk, half the work); the rest is one sgemm.
             let tg0 = PhaseTimers.now()
-            sgemm(false, true, ib, cols, n, 1, g + i0 * n, n, g + i0 * n, n, 0, q, cols)
+            ssyrkUpper(ib, n, 1, g + i0 * n, n, 0, q, cols)
+            if cols > ib { sgemm(false, true, ib, cols - ib, n, 1, g + i0 * n, n, g + (i0 + ib) * n, n, 0, q + ib, cols) }
             let tg1 = PhaseTimers.now()
             ws.timers.pairGram += tg1 - tg0
             // Rows are independent: split them over threads; each row's sums land in its own slot and are added
@@ -135,9 +138,15 @@ enum SSLLoss {
             let tg2 = PhaseTimers.now()
             ws.timers.pairTerms += tg2 - tg1
             if gradient {
-                // dG_I −= C·G_J and dG_J −= Cᵀ·G_I; the last column collects −r_i = −Σ_j c_ij.
-                sgemm(false, false, ib, n1, cols, -1, q, cols, gAug + i0 * n1, n1, 1, dAug + i0 * n1, n1)
-                sgemm(true, false, cols, n1, ib, -1, q, cols, gAug + i0 * n1, n1, 1, dAug + i0 * n1, n1)
+                // dG_I −= C·G_J and dG_J −= Cᵀ·G_I; the last column collects −r_i = −Σ_j c_ij. On the diagonal
+                // square C is strictly upper triangular, so both products are one symmetric product
+                // (C + Cᵀ)·G_I (ssymm reads the upper triangle only): half the work there.
+                ssymmLeftUpper(ib, n1, -1, q, cols, gAug + i0 * n1, n1, 1, dAug + i0 * n1, n1)
+                if cols > ib {
+                    let gJ = gAug + (i0 + ib) * n1, dJ = dAug + (i0 + ib) * n1
+                    sgemm(false, false, ib, n1, cols - ib, -1, q + ib, cols, gJ, n1, 1, dAug + i0 * n1, n1)
+                    sgemm(true, false, cols - ib, n1, ib, -1, q + ib, cols, gAug + i0 * n1, n1, 1, dJ, n1)
+                }
             }
             ws.timers.pairBackward += PhaseTimers.now() - tg2
             i0 += ib
