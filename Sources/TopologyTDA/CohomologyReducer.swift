@@ -14,8 +14,8 @@ struct CohomologyReducer<Complex: RipsComplex> {
     /// Representative cocycles, one per bar of dimension ≥ 1 (only when asked for).
     private let recordCocycles: Bool
     private var cocycles: [[Cocycle]]
-    private var workingCoboundary = WorkingColumn()
-    private var workingReduction = WorkingColumn()
+    private var workingCoboundary: WorkingColumn
+    private var workingReduction: WorkingColumn
     /// V minus the identity, column by column (Ripser's reduction_matrix).
     private var reductionStart: [Int] = []
     private var reductionEntries: [SimplexEntry] = []
@@ -39,6 +39,11 @@ struct CohomologyReducer<Complex: RipsComplex> {
         inverse = field.inverse
         self.progress = progress
         bars = Array(repeating: [], count: maxDimension + 1)
+        // Z/2 and every simplex index (up to dimension maxDimension + 1) below 2^32: 8-byte heap keys.
+        let k = maxDimension + 2
+        let packed = field.modulus == 2 && (k > complex.vertexCount || complex.binomial(complex.vertexCount, k) < Int(UInt32.max))
+        workingCoboundary = WorkingColumn(packed: packed)
+        workingReduction = WorkingColumn(packed: packed)
         facetScratch = .allocate(capacity: maxDimension + 4)
         facetScratch.initialize(repeating: 0, count: maxDimension + 4)
     }
