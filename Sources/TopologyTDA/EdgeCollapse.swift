@@ -54,8 +54,8 @@ enum EdgeCollapse {
                 adjacency[fill[v]] = Int32(w); fill[v] += 1
             }
         }
-        // Longest edges first.
-        edges.sort { $0.2 > $1.2 || ($0.2 == $1.2 && ($0.0, $0.1) > ($1.0, $1.1)) }
+        // Longest edges first, ties by decreasing (i, j).
+        sortLongestFirst(&edges)
 
         var kept = [(Int32, Int32, Float)]()
         kept.reserveCapacity(edges.count / 4)
@@ -113,6 +113,36 @@ enum EdgeCollapse {
             }
         }
         return kept
+    }
+
+    /// Sorts (i, j, length) with i > j by decreasing length, ties by decreasing (i, j). Why not a closure sort on
+    /// the tuples: that was ~7 % of S³ H2 (perf). Each edge becomes one UInt64 — the length's bits (non-negative
+    /// floats order as their bit patterns) above the pair's rank C(i, 2) + j, which orders like (i, j) — sorted as
+    /// plain integers.
+    static func sortLongestFirst(_ edges: inout [(Int32, Int32, Float)]) {
+        guard let last = edges.last, edges.count > 1 else { return }
+        var largest = Int(last.0)
+        for e in edges { largest = max(largest, Int(e.0)) }
+        // The rank must fit in 32 bits: largest·(largest − 1)/2 + largest < 2^32 up to n ≈ 92 000.
+        guard largest < 65_536 else {
+            edges.sort { $0.2 > $1.2 || ($0.2 == $1.2 && ($0.0, $0.1) > ($1.0, $1.1)) }
+            return
+        }
+        var keys = [UInt64](repeating: 0, count: edges.count)
+        for (t, e) in edges.enumerated() {
+            let i = UInt64(e.0), j = UInt64(e.1)
+            let length = e.2 == 0 ? 0 : e.2.bitPattern   // −0 as +0
+            keys[t] = UInt64(length) << 32 | (i &* (i &- 1) / 2 &+ j)
+        }
+        keys.sort(by: >)
+        for (t, key) in keys.enumerated() {
+            let rank = key & 0xFFFF_FFFF
+            // i = the largest integer with C(i, 2) ≤ rank (closed form, then corrected for rounding).
+            var i = UInt64((1 + (1 + 8 * Double(rank)).squareRoot()) / 2)
+            while i &* (i &- 1) / 2 > rank { i &-= 1 }
+            while (i &+ 1) &* i / 2 <= rank { i &+= 1 }
+            edges[t] = (Int32(i), Int32(rank &- i &* (i &- 1) / 2), Float(bitPattern: UInt32(key >> 32)))
+        }
     }
 
     @inline(__always) private static func insertSorted(_ w: Int, into a: inout [Int]) {

@@ -62,17 +62,17 @@ public enum PersistentCohomology {
             let collapsed = EdgeCollapse.collapse(distances, threshold: t)
             keptEdges = collapsed.count
             let complex = SparseRipsComplex(vertexCount: n, edges: collapsed, threshold: t, table: table)
-            let reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles)
+            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles)
             diagrams = reducer.run()
             representatives = reducer.representativeCocycles
         } else if sparse ?? (4 * edgeCount < totalEdges) {
             let complex = SparseRipsComplex(distances, threshold: t, table: table)
-            let reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles)
+            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles)
             diagrams = reducer.run()
             representatives = reducer.representativeCocycles
         } else {
             let complex = DenseRipsComplex(distances, threshold: t, table: table)
-            let reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles)
+            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles)
             diagrams = reducer.run()
             representatives = reducer.representativeCocycles
         }
@@ -121,7 +121,8 @@ public enum PersistentCohomology {
         let list = shortest.map { (Int32($0.key / n), Int32($0.key % n), $0.value) }
         let table = try BinomialTable(maxN: n, maxK: maxDimension + 2)
         let complex = SparseRipsComplex(vertexCount: n, edges: list, threshold: t, table: table)
-        let bars = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress).run()
+        var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress)
+        let bars = reducer.run()
         let out = bars.enumerated().map { k, b in
             PersistenceDiagram(dimension: k, intervals: b.map { PersistenceInterval(birth: Double($0.0), death: $0.1 == .infinity ? .infinity : Double($0.1)) })
         }
