@@ -129,55 +129,22 @@ struct WorkingColumn {
             return
         }
         if heapCount == capacity { grow() }
-        let h = heap
-        var i = heapCount
+        let i = heapCount
         heapCount = i &+ 1
-        while i > 0 {
-            let parent = (i &- 1) >> 2
-            let p = h[parent]
-            if SimplexEntry.isPivotOrder(x, before: p) { h[i] = p; i = parent } else { break }
-        }
-        h[i] = x
+        DAryHeap.siftUp(x, from: i, in: heap, arityShift: 2, before: SimplexEntry.isPivotOrder)
     }
 
     @inline(__always) private mutating func pushKey(_ x: UInt64) {
         if heapCount == capacity { grow() }
-        let h = keyHeap
-        var i = heapCount
+        let i = heapCount
         heapCount = i &+ 1
-        while i > 0 {
-            let parent = (i &- 1) >> 3
-            let p = h[parent]
-            if x < p { h[i] = p; i = parent } else { break }
-        }
-        h[i] = x
+        DAryHeap.siftUp(x, from: i, in: keyHeap, arityShift: 3, before: <)
     }
 
     /// Removes and returns the smallest key (the key heap must not be empty): 8-ary, one cache line per level.
     @inline(__always) private mutating func popKeyHeapTop() -> UInt64 {
-        let h = keyHeap
-        let top = h[0]
-        let n = heapCount &- 1
-        heapCount = n
-        if n == 0 { return top }
-        let last = h[n]
-        var i = 0
-        while true {
-            let first = 8 &* i &+ 1
-            if first >= n { break }
-            var c = first
-            var best = h[first]
-            let end = min(first &+ 8, n)
-            var k = first &+ 1
-            while k < end {
-                let e = h[k]
-                if e < best { best = e; c = k }
-                k &+= 1
-            }
-            if best < last { h[i] = best; i = c } else { break }
-        }
-        h[i] = last
-        return top
+        heapCount &-= 1
+        return DAryHeap.removeTop(keyHeap, remaining: heapCount, arityShift: 3, before: <)
     }
 
     /// Packed form of `popPivot`: the smallest key occurring an odd number of times; nil when none.
@@ -216,29 +183,8 @@ struct WorkingColumn {
 
     /// Removes and returns the heap's top entry (the heap must not be empty).
     @inline(__always) private mutating func popHeapTop() -> SimplexEntry {
-        let h = heap
-        let top = h[0]
-        let n = heapCount &- 1
-        heapCount = n
-        if n == 0 { return top }
-        let last = h[n]
-        var i = 0
-        while true {
-            let first = 4 &* i &+ 1
-            if first >= n { break }
-            var c = first
-            var best = h[first]
-            let end = min(first &+ 4, n)
-            var k = first &+ 1
-            while k < end {
-                let e = h[k]
-                if SimplexEntry.isPivotOrder(e, before: best) { best = e; c = k }
-                k &+= 1
-            }
-            if SimplexEntry.isPivotOrder(best, before: last) { h[i] = best; i = c } else { break }
-        }
-        h[i] = last
-        return top
+        heapCount &-= 1
+        return DAryHeap.removeTop(heap, remaining: heapCount, arityShift: 2, before: SimplexEntry.isPivotOrder)
     }
 
     /// Pops the pivot: the earliest simplex whose summed coefficient is non-zero mod p; `.none` when the column is zero.
