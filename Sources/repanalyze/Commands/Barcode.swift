@@ -125,7 +125,7 @@ struct BarcodeCommand: ParsableCommand {
                 try PersistentCohomology.barcode(of: dm, maxDimension: maxdim, coefficient: coeff,
                                                  threshold: threshold, collapse: policy, cocycles: cocycles, progress: progress)
             }
-        } else { throw BarcodeInputError("\(input): nothing to compute") }
+        } else { throw CommandError("\(input): nothing to compute") }
         let computeSeconds = Date().timeIntervalSince(computeStart)
         let seconds = Date().timeIntervalSince(start)
         let summary = BettiSummary(barcode, minimumPersistence: minPersistence)
@@ -159,17 +159,17 @@ struct BarcodeCommand: ParsableCommand {
         if edgeList {
             let f = try HDF5File(input)
             let name = dataset ?? "edges"
-            guard f.exists(name) else { throw BarcodeInputError("\(input): no dataset '\(name)' (pass --dataset)") }
+            guard f.exists(name) else { throw CommandError("\(input): no dataset '\(name)' (pass --dataset)") }
             let a: ShapedArray<Double> = try f.read(name)
             guard a.shape.count == 2, a.shape[1] == 3 else {
-                throw BarcodeInputError("\(input): dataset '\(name)' has shape \(a.shape); an edge list is [m,3] rows (i, j, distance)")
+                throw CommandError("\(input): dataset '\(name)' has shape \(a.shape); an edge list is [m,3] rows (i, j, distance)")
             }
             var edges = [(Int, Int, Double)]()
             edges.reserveCapacity(a.shape[0])
             for r in 0..<a.shape[0] {
                 let i = a.values[3 * r], j = a.values[3 * r + 1], d = a.values[3 * r + 2]
                 guard i.isFinite, j.isFinite, i >= 0, j >= 0, i == i.rounded(), j == j.rounded(), i < 1e9, j < 1e9 else {
-                    throw BarcodeInputError("\(input): dataset '\(name)' row \(r): vertex indices must be non-negative integers (got \(i), \(j))")
+                    throw CommandError("\(input): dataset '\(name)' row \(r): vertex indices must be non-negative integers (got \(i), \(j))")
                 }
                 edges.append((Int(i), Int(j), d))
             }
@@ -181,20 +181,20 @@ struct BarcodeCommand: ParsableCommand {
 
     /// The distance matrix to reduce, after reading and preprocessing, and a description for the summary.
     private func loadDistances() throws -> (DistanceMatrix, String) {
-        guard FileManager.default.fileExists(atPath: input) else { throw BarcodeInputError("\(input): no such file") }
+        guard FileManager.default.fileExists(atPath: input) else { throw CommandError("\(input): no such file") }
         let m = Metric(rawValue: metric) ?? .euclidean
         if distanceMatrix && !isHDF5(input) {
             let text: String
-            do { text = try String(contentsOfFile: input, encoding: .utf8) } catch { throw BarcodeInputError("\(input): cannot read as text: \(error.localizedDescription)") }
+            do { text = try String(contentsOfFile: input, encoding: .utf8) } catch { throw CommandError("\(input): cannot read as text: \(error.localizedDescription)") }
             do {
                 let dm = try DistanceMatrix(ripserLowerDistanceText: text)
                 return (dm, "\(dm.count) points (Ripser lower-triangular distance matrix)")
-            } catch { throw BarcodeInputError("\(input): \(error)") }
+            } catch { throw CommandError("\(input): \(error)") }
         }
         let f = try HDF5File(input)
         if distanceMatrix {
             let name = dataset ?? "distances"
-            guard f.exists(name) else { throw BarcodeInputError("\(input): no dataset '\(name)' (pass --dataset)") }
+            guard f.exists(name) else { throw CommandError("\(input): no dataset '\(name)' (pass --dataset)") }
             let a: ShapedArray<Double> = try f.read(name)
             do {
                 if a.shape.count == 2 && a.shape[0] == a.shape[1] {
@@ -203,15 +203,15 @@ struct BarcodeCommand: ParsableCommand {
                     let dm = try DistanceMatrix(lowerTriangular: a.values)
                     return (dm, "\(dm.count) points (lower-triangular distances '\(name)')")
                 }
-            } catch { throw BarcodeInputError("\(input): dataset '\(name)': \(error)") }
-            throw BarcodeInputError("\(input): dataset '\(name)' has shape \(a.shape): a distance matrix is [n,n] or a lower triangle [n(n-1)/2]")
+            } catch { throw CommandError("\(input): dataset '\(name)': \(error)") }
+            throw CommandError("\(input): dataset '\(name)' has shape \(a.shape): a distance matrix is [n,n] or a lower triangle [n(n-1)/2]")
         }
         var cloud: PointCloud
         var source: String
         if let name = dataset ?? (f.exists("points") ? "points" : nil) {
-            guard f.exists(name) else { throw BarcodeInputError("\(input): no dataset '\(name)'") }
+            guard f.exists(name) else { throw CommandError("\(input): no dataset '\(name)'") }
             let a: ShapedArray<Double> = try f.read(name)
-            guard a.shape.count == 2 else { throw BarcodeInputError("\(input): dataset '\(name)' has shape \(a.shape); points are [n,d]") }
+            guard a.shape.count == 2 else { throw CommandError("\(input): dataset '\(name)' has shape \(a.shape); points are [n,d]") }
             cloud = try wrap(name) { () throws(TDAError) in try PointCloud(values: a.values, dimension: a.shape[1]) }
             source = "'\(name)'"
         } else if f.exists(dump.activationsPath) {
@@ -222,10 +222,10 @@ struct BarcodeCommand: ParsableCommand {
             }
             source = "'\(dump.activationsPath)' (\(d.sampleCount) samples × \(d.unitCount) units)"
         } else {
-            throw BarcodeInputError("\(input): neither 'points' nor '\(dump.activationsPath)' found; pass --dataset NAME (or --activations PATH for a dump)")
+            throw CommandError("\(input): neither 'points' nor '\(dump.activationsPath)' found; pass --dataset NAME (or --activations PATH for a dump)")
         }
         if let bad = cloud.firstNonFinite {
-            throw BarcodeInputError("\(input): \(source): point \(bad.point) has a NaN or infinite coordinate (column \(bad.coordinate))")
+            throw CommandError("\(input): \(source): point \(bad.point) has a NaN or infinite coordinate (column \(bad.coordinate))")
         }
         var steps = [String]()
         let name = source
@@ -262,7 +262,7 @@ struct BarcodeCommand: ParsableCommand {
 
     /// Runs a TopologyTDA step, naming the file and dataset in its error.
     private func wrap<T>(_ what: String, _ body: () throws(TDAError) -> T) throws -> T {
-        do { return try body() } catch { throw BarcodeInputError("\(input): \(what): \(error)") }
+        do { return try body() } catch { throw CommandError("\(input): \(what): \(error)") }
     }
 
     private func isHDF5(_ path: String) -> Bool {
@@ -280,12 +280,6 @@ struct BarcodeCommand: ParsableCommand {
     }
 }
 
-/// A one-line input error from `barcode` (the root command prints it and exits 1).
-struct BarcodeInputError: Error, CustomStringConvertible {
-    var description: String
-    init(_ d: String) { description = d }
-}
-
 /// Parses `3,5,7-40` into [3, 5, 7, 8, …, 40].
 func parseUnitList(_ s: String) throws -> [Int] {
     var out = [Int]()
@@ -294,9 +288,9 @@ func parseUnitList(_ s: String) throws -> [Int] {
         let ends = p.split(separator: "-", omittingEmptySubsequences: false)
         if ends.count == 1, let v = Int(ends[0]) { out.append(v); continue }
         if ends.count == 2, let a = Int(ends[0]), let b = Int(ends[1]), a <= b, b - a < 10_000_000 { out += Array(a...b); continue }
-        throw BarcodeInputError("--units: '\(p)' is not a unit index or a range like 7-40")
+        throw CommandError("--units: '\(p)' is not a unit index or a range like 7-40")
     }
-    guard !out.isEmpty else { throw BarcodeInputError("--units: no units given") }
+    guard !out.isEmpty else { throw CommandError("--units: no units given") }
     return out
 }
 
@@ -306,9 +300,9 @@ func parseUnitList(_ s: String) throws -> [Int] {
 enum ModulesFile {
     static func units(ofModule k: Int, in path: String) throws -> [Int] {
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw BarcodeInputError("\(path): cannot read modules file") }
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw CommandError("\(path): cannot read modules file") }
         guard let doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw BarcodeInputError("\(path): not a JSON object")
+            throw CommandError("\(path): not a JSON object")
         }
         var lists = [(id: Int, units: [Int])]()
         if let mods = doc["modules"] as? [Any] {
@@ -316,7 +310,7 @@ enum ModulesFile {
                 if let u = m as? [Int] { lists.append((i, u)) } else if let o = m as? [String: Any], let u = o["units"] as? [Int] {
                     lists.append(((o["module"] as? Int) ?? i, u))
                 } else {
-                    throw BarcodeInputError("\(path): modules[\(i)] must be a list of unit indices or an object with \"units\"")
+                    throw CommandError("\(path): modules[\(i)] must be a list of unit indices or an object with \"units\"")
                 }
             }
         } else if let labels = doc["labels"] as? [Int] {
@@ -325,12 +319,12 @@ enum ModulesFile {
             for (u, l) in labels.enumerated() where l >= 0 { byLabel[l].append(u) }
             lists = byLabel.enumerated().map { ($0.offset, $0.element) }
         } else {
-            throw BarcodeInputError("\(path): no \"modules\" or \"labels\" key (expected the output of `repanalyze modules --json`)")
+            throw CommandError("\(path): no \"modules\" or \"labels\" key (expected the output of `repanalyze modules --json`)")
         }
         guard let chosen = lists.first(where: { $0.id == k }) else {
-            throw BarcodeInputError("\(path): module \(k) does not exist (modules: \(lists.map { String($0.id) }.joined(separator: ", ")))")
+            throw CommandError("\(path): module \(k) does not exist (modules: \(lists.map { String($0.id) }.joined(separator: ", ")))")
         }
-        guard !chosen.units.isEmpty else { throw BarcodeInputError("\(path): module \(k) has no units") }
+        guard !chosen.units.isEmpty else { throw CommandError("\(path): module \(k) has no units") }
         return chosen.units
     }
 }
