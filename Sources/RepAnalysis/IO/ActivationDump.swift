@@ -66,6 +66,8 @@ public struct DumpReader {
     public let unitCount: Int
     /// Whether a velocities dataset of matching shape is present.
     public let hasVelocities: Bool
+    /// Whether the datasets are batched `[B, T, ·]` (positions, velocities and activations alike).
+    private let batched: Bool
     /// The arena from the root attributes, when present.
     public let box: ArenaBox?
 
@@ -132,6 +134,7 @@ public struct DumpReader {
         self.stepsPerBatch = t
         self.unitCount = n
         self.hasVelocities = vel
+        self.batched = batched
         self.box = try Self.readBox(f)
     }
 
@@ -187,16 +190,14 @@ public struct DumpReader {
     public func readAll() throws -> ActivationDump { try readBlock(0..<sampleCount) }
 
     private func readPairs(_ name: String, batch: Int, steps: Range<Int>) throws -> [Double] {
-        batchCount == 1 && !isBatched(name)
-            ? try file.read(name, start: [steps.lowerBound, 0], count: [steps.count, 2], as: Double.self).values
-            : try file.read(name, start: [batch, steps.lowerBound, 0], count: [1, steps.count, 2], as: Double.self).values
+        batched
+            ? try file.read(name, start: [batch, steps.lowerBound, 0], count: [1, steps.count, 2], as: Double.self).values
+            : try file.read(name, start: [steps.lowerBound, 0], count: [steps.count, 2], as: Double.self).values
     }
-
-    private func isBatched(_ name: String) -> Bool { ((try? file.datasetInfo(name).rank) ?? 2) == 3 }
 
     private func readActivations(batch: Int, steps: Range<Int>) throws -> [Float] {
         let a = layout.activations
-        if isBatched(a) {
+        if batched {
             return try file.read(a, start: [batch, steps.lowerBound, 0], count: [1, steps.count, unitCount], as: Float.self).values
         }
         if !layout.unitMajor {
