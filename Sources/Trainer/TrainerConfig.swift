@@ -69,6 +69,10 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
     public var plateauThreshold: Float = 1e-4
     /// ReduceLROnPlateau: the learning rate never goes below this.
     public var minLr: Float = 0
+    /// Linear learning-rate warm-up over the first this many optimiser steps (0: none, the paper's setting).
+    /// Adam's first steps move every weight by about lr in the sign of its gradient; at large learning rates
+    /// that silences many units for good before the objective has shaped anything.
+    public var warmupSteps = 0
 
     // Run
     /// Optimiser steps to train (the paper: 2·10⁶).
@@ -92,6 +96,7 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
         case lr, weightDecay = "weight_decay", beta1, beta2, adamEps = "adam_eps", clipNorm = "clip_norm"
         case accumulation, plateauFactor = "plateau_factor", plateauPatience = "plateau_patience"
         case plateauSmoothing = "plateau_smoothing", plateauThreshold = "plateau_threshold", minLr = "min_lr"
+        case warmupSteps = "warmup_steps"
         case steps, seed, checkpointEvery = "checkpoint_every", logEvery = "log_every", rowBlock = "row_block"
     }
 
@@ -119,6 +124,7 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
         plateauFactor = try get(.plateauFactor, d.plateauFactor); plateauPatience = try get(.plateauPatience, d.plateauPatience)
         plateauSmoothing = try get(.plateauSmoothing, d.plateauSmoothing)
         plateauThreshold = try get(.plateauThreshold, d.plateauThreshold); minLr = try get(.minLr, d.minLr)
+        warmupSteps = try get(.warmupSteps, d.warmupSteps)
         steps = try get(.steps, d.steps); seed = try get(.seed, d.seed)
         checkpointEvery = try get(.checkpointEvery, d.checkpointEvery); logEvery = try get(.logEvery, d.logEvery)
         rowBlock = try get(.rowBlock, d.rowBlock)
@@ -214,6 +220,7 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
         try need(plateauSmoothing >= 0 && plateauSmoothing < 1, .plateauSmoothing, "must be in [0, 1)")
         try need(plateauThreshold.isFinite && plateauThreshold >= 0, .plateauThreshold, "must be a number ≥ 0")
         try need(minLr.isFinite && minLr >= 0, .minLr, "must be a number ≥ 0")
+        try need(warmupSteps >= 0, .warmupSteps, "must be ≥ 0")
         try need(steps >= 0, .steps, "must be ≥ 0")
         try need(checkpointEvery >= 1, .checkpointEvery, "must be at least 1")
         try need(logEvery >= 1, .logEvery, "must be at least 1")

@@ -71,7 +71,10 @@ public final class TrainingLoop {
             throw TrainerError.diverged(step: state.step + 1, reason: "loss \(sum.total), gradient norm \(norm)")
         }
         let clip = c.clipNorm > 0 && norm > Double(c.clipNorm) ? Double(c.clipNorm) / norm : 1
-        let lr = state.plateau.lr
+        // Warm-up scales the schedule's rate by (step + 1)/warmup_steps; it depends on the step only, so resume
+        // stays exact.
+        let warm = c.warmupSteps > 0 ? min(1, Float(state.step + 1) / Float(c.warmupSteps)) : 1
+        let lr = state.plateau.lr * warm
         state.applyUpdate(gradient: accum, scale: Float(k * clip), lr: lr)
         state.plateau.observe(sum.total, config: c)
         state.step += 1

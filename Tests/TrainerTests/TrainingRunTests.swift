@@ -46,6 +46,22 @@ func tinyConfig() -> TrainerConfig {
         #expect(fromDisk.params == loopA.state.params && fromDisk.step == 8)
     }
 
+    /// Warm-up: step k (1-based) uses lr·k/warmup_steps until the full rate, then the schedule's rate; a resume in
+    /// the middle of the warm-up continues the same ramp.
+    @Test func warmupRampsTheLearningRate() throws {
+        var c = tinyConfig()
+        c.warmupSteps = 4; c.steps = 6
+        let loop = TrainingLoop(state: TrainingState(config: c))
+        var rates: [Float] = []
+        for _ in 0..<6 { rates.append(try loop.step().lr) }
+        #expect(rates == [c.lr * 0.25, c.lr * 0.5, c.lr * 0.75, c.lr, c.lr, c.lr])
+        // Bad values name the key.
+        #expect(throws: TrainerError.self) { try TrainerConfig.decode(Data(#"{"warmup_steps": -1}"#.utf8), file: "w.json") }
+        do { _ = try TrainerConfig.decode(Data(#"{"warmup_steps": -1}"#.utf8), file: "w.json") } catch {
+            #expect("\(error)".contains("warmup_steps") && "\(error)".contains("w.json"))
+        }
+    }
+
     /// A resume drops log lines newer than the checkpoint (as after a kill between checkpoint and log).
     @Test func resumeTruncatesLogToCheckpoint() throws {
         var c = tinyConfig()
