@@ -30,7 +30,13 @@ struct CohomologyReducer<Complex: RipsComplex> {
     /// Scratch slots of the complex: 0 for the column being built, 1 for apparent-pair look-ups.
     private let mainSlot = 0, checkSlot = 1
 
-    init(complex: Complex, maxDimension: Int, field: PrimeField, progress: PersistenceProgress?, cocycles: Bool = false) {
+    /// Threads for the column reduction (1 = this struct's serial loop; more = `ParallelReduction`).
+    private let threads: Int
+    private let field: PrimeField
+    private let layout: WorkingColumn.Layout
+
+    init(complex: Complex, maxDimension: Int, field: PrimeField, progress: PersistenceProgress?, cocycles: Bool = false,
+         threads: Int = 1) {
         recordCocycles = cocycles
         self.cocycles = Array(repeating: [], count: maxDimension + 1)
         self.complex = complex
@@ -42,8 +48,11 @@ struct CohomologyReducer<Complex: RipsComplex> {
         // Z/2 and every simplex index (up to dimension maxDimension + 1) below 2^32: 8-byte heap keys.
         let k = maxDimension + 2
         let packed = field.modulus == 2 && (k > complex.vertexCount || complex.binomial(complex.vertexCount, k) < Int(UInt32.max))
-        workingCoboundary = WorkingColumn(packed: packed)
-        workingReduction = WorkingColumn(packed: packed)
+        layout = packed ? .z2Keys : .entries
+        workingCoboundary = WorkingColumn(layout: layout)
+        workingReduction = WorkingColumn(layout: layout)
+        self.threads = max(threads, 1)
+        self.field = field
         facetScratch = .allocate(capacity: maxDimension + 4)
         facetScratch.initialize(repeating: 0, count: maxDimension + 4)
     }
@@ -65,7 +74,12 @@ struct CohomologyReducer<Complex: RipsComplex> {
         if maxDimension >= 1 {
             for dim in 1...maxDimension {
                 var pivots = PivotIndex(capacity: columns.count)
-                computePairs(columns: columns, pivots: &pivots, dimension: dim)
+                // Cocycles need the serial V columns; a handful of columns is not worth starting threads for.
+                if threads > 1 && !recordCocycles && columns.count >= 64 {
+                    computePairsInParallel(columns: columns, pivots: &pivots, dimension: dim)
+                } else {
+                    computePairs(columns: columns, pivots: &pivots, dimension: dim)
+                }
                 if dim < maxDimension {
                     assembleColumns(simplices: &simplices, columns: &columns, pivots: pivots, dimension: dim + 1)
                 }
@@ -181,6 +195,24 @@ struct CohomologyReducer<Complex: RipsComplex> {
         }
         for c in cofacetBuffer { workingCoboundary.push(c) }
         return workingCoboundary.pivot(modulus: modulus)
+    }
+
+    /// `computePairs` on `threads` threads (see `ParallelReduction`): the same bars in the same order.
+    private mutating func computePairsInParallel(columns: [SimplexEntry], pivots: inout PivotIndex, dimension dim: Int) {
+        let reduction = ParallelReduction(complex: complex, columns: columns, dimension: dim, maxDimension: maxDimension,
+                                          field: field, layout: layout, workers: threads, progress: progress)
+        withExtendedLifetime(reduction) {
+            let final = reduction.run()
+            for (j, pivot) in final.enumerated() {
+                let column = columns[j]
+                if pivot.index == -1 {
+                    bars[dim].append((column.diameter, .infinity))
+                } else {
+                    pivots.insert(pivot.index, column: j, coefficient: pivot.coefficient)
+                    if pivot.diameter > column.diameter { bars[dim].append((column.diameter, pivot.diameter)) }
+                }
+            }
+        }
     }
 
     private mutating func computePairs(columns: [SimplexEntry], pivots: inout PivotIndex, dimension dim: Int) {

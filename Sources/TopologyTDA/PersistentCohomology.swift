@@ -24,12 +24,16 @@ public enum PersistentCohomology {
     ///   - collapse: edge collapse of the 1-skeleton before the complex is built.
     ///   - cocycles: also return a representative cocycle per bar in dimensions ≥ 1 (on the uncollapsed complex:
     ///     collapse is then not applied, since a collapsed complex's cocycles live on fewer edges).
+    ///   - threads: threads for the column reduction (1 = single-threaded; the bars are identical either way;
+    ///     cocycles are always computed on one thread).
     public static func barcode(
         of distances: DistanceMatrix, maxDimension: Int = 1, coefficient: Int = 2, threshold: Double? = nil,
-        sparse: Bool? = nil, collapse: CollapsePolicy = .automatic, cocycles: Bool = false,
+        sparse: Bool? = nil, collapse: CollapsePolicy = .automatic, cocycles: Bool = false, threads: Int = 1,
         progress: PersistenceProgress? = nil
     ) throws(TDAError) -> Barcode {
         guard maxDimension >= 0 else { throw .invalidMaxDimension(maxDimension) }
+        guard threads >= 1 else { throw .invalidParameter("threads must be at least 1 (got \(threads))") }
+        let slots = 2 * threads
         let field = try PrimeField(coefficient)
         let n = distances.count
         guard n >= 2 else { throw n == 0 ? .emptyInput : .tooFewPoints(n) }
@@ -61,18 +65,18 @@ public enum PersistentCohomology {
         if doCollapse {
             let collapsed = EdgeCollapse.collapse(distances, threshold: t)
             keptEdges = collapsed.count
-            let complex = SparseRipsComplex(vertexCount: n, edges: collapsed, threshold: t, table: table)
-            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles)
+            let complex = SparseRipsComplex(vertexCount: n, edges: collapsed, threshold: t, table: table, slots: slots)
+            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles, threads: threads)
             diagrams = reducer.run()
             representatives = reducer.representativeCocycles
         } else if sparse ?? (4 * edgeCount < totalEdges) {
-            let complex = SparseRipsComplex(distances, threshold: t, table: table)
-            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles)
+            let complex = SparseRipsComplex(distances, threshold: t, table: table, slots: slots)
+            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles, threads: threads)
             diagrams = reducer.run()
             representatives = reducer.representativeCocycles
         } else {
-            let complex = DenseRipsComplex(distances, threshold: t, table: table)
-            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles)
+            let complex = DenseRipsComplex(distances, threshold: t, table: table, slots: slots)
+            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles, threads: threads)
             diagrams = reducer.run()
             representatives = reducer.representativeCocycles
         }
@@ -88,12 +92,13 @@ public enum PersistentCohomology {
     /// The barcode of the Rips filtration of a sparse graph given as an edge list (i, j, length) — a thresholded
     /// complex computed elsewhere. Vertices are 0..<vertexCount (default: largest index + 1); an edge given twice
     /// keeps its shorter length; self-loops are ignored. The threshold defaults to +inf (every given edge); no edge
-    /// collapse (it needs the full matrix).
+    /// collapse (it needs the full matrix). `threads` as for `barcode(of:)`.
     public static func barcode(
         ofEdges edges: [(Int, Int, Double)], vertexCount: Int? = nil, maxDimension: Int = 1, coefficient: Int = 2,
-        threshold: Double? = nil, progress: PersistenceProgress? = nil
+        threshold: Double? = nil, threads: Int = 1, progress: PersistenceProgress? = nil
     ) throws(TDAError) -> Barcode {
         guard maxDimension >= 0 else { throw .invalidMaxDimension(maxDimension) }
+        guard threads >= 1 else { throw .invalidParameter("threads must be at least 1 (got \(threads))") }
         let field = try PrimeField(coefficient)
         var n = vertexCount ?? 0
         if vertexCount == nil { for (i, j, _) in edges { n = max(n, i + 1, j + 1) } }
@@ -120,8 +125,8 @@ public enum PersistentCohomology {
         }
         let list = shortest.map { (Int32($0.key / n), Int32($0.key % n), $0.value) }
         let table = try BinomialTable(maxN: n, maxK: maxDimension + 2)
-        let complex = SparseRipsComplex(vertexCount: n, edges: list, threshold: t, table: table)
-        var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress)
+        let complex = SparseRipsComplex(vertexCount: n, edges: list, threshold: t, table: table, slots: 2 * threads)
+        var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, threads: threads)
         let bars = reducer.run()
         let out = bars.enumerated().map { k, b in
             PersistenceDiagram(dimension: k, intervals: b.map { PersistenceInterval(birth: Double($0.0), death: $0.1 == .infinity ? .infinity : Double($0.1)) })
@@ -133,9 +138,10 @@ public enum PersistentCohomology {
     /// The barcode of a point cloud (row-major [n, d]) under `metric`.
     public static func barcode(
         ofPoints points: [Double], dimension d: Int, metric: Metric = .euclidean, maxDimension: Int = 1,
-        coefficient: Int = 2, threshold: Double? = nil, collapse: CollapsePolicy = .automatic
+        coefficient: Int = 2, threshold: Double? = nil, collapse: CollapsePolicy = .automatic, threads: Int = 1
     ) throws(TDAError) -> Barcode {
         let dm = try DistanceMatrix(points: points, dimension: d, metric: metric)
-        return try barcode(of: dm, maxDimension: maxDimension, coefficient: coefficient, threshold: threshold, collapse: collapse)
+        return try barcode(of: dm, maxDimension: maxDimension, coefficient: coefficient, threshold: threshold, collapse: collapse,
+                           threads: threads)
     }
 }

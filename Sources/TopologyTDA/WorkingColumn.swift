@@ -30,9 +30,17 @@ struct WorkingColumn {
     /// Number of entries held (duplicates and cancelled pairs included).
     var count: Int { hasPending ? heapCount &+ 1 : heapCount }
 
-    /// An empty column; `packed` only for Z/2 with every simplex index < 2^32 (the caller checks).
-    init(packed: Bool = false) {
-        self.packed = packed
+    /// How entries are stored (chosen once per reduction from the field and the largest simplex index).
+    enum Layout: Sendable {
+        /// 16-byte (diameter, index, coefficient) entries, 4-ary: any field, any index.
+        case entries
+        /// 8-byte keys, 8-ary: Z/2 with every simplex index < 2^32.
+        case z2Keys
+    }
+
+    /// An empty column in the given layout (the caller checks that the layout fits the field and the indices).
+    init(layout: Layout = .entries) {
+        packed = layout == .z2Keys
         capacity = 1024
         base = WorkingColumn.allocateStorage(packed ? 1 : capacity)
         keys = WorkingColumn.allocateKeys(packed ? capacity : 1)
