@@ -21,11 +21,10 @@ struct CohomologyReducer<Complex: RipsComplex> {
     private var reductionEntries: [SimplexEntry] = []
     private var cofacetBuffer: [SimplexEntry] = []
     private let facetScratch: UnsafeMutablePointer<Int>
-    /// Compact the working column when it holds more entries than this (64 Mi entries, 1 GiB; see
-    /// `WorkingColumn.compact`). Measured: compacting earlier (256 Ki) made S³ 40 % slower and saved no memory —
-    /// the large working columns of sphere clouds are genuinely large — so it only guards pathological cases.
-    private var compactLimit = compactThreshold
-    static var compactThreshold: Int { 1 << 26 }
+    /// Compact the working column when it holds more entries than this (`ReductionTuning.compactThreshold`, then
+    /// twice the compacted size).
+    private var compactLimit: Int
+    private let tuning: ReductionTuning
 
     /// Scratch slots of the complex: 0 for the column being built, 1 for apparent-pair look-ups.
     private let mainSlot = 0, checkSlot = 1
@@ -36,7 +35,9 @@ struct CohomologyReducer<Complex: RipsComplex> {
     private let layout: WorkingColumn.Layout
 
     init(complex: Complex, maxDimension: Int, field: PrimeField, progress: PersistenceProgress?, cocycles: Bool = false,
-         threads: Int = 1) {
+         threads: Int = 1, tuning: ReductionTuning = ReductionTuning()) {
+        self.tuning = tuning
+        compactLimit = tuning.compactThreshold
         recordCocycles = cocycles
         self.cocycles = Array(repeating: [], count: maxDimension + 1)
         self.complex = complex
@@ -75,7 +76,7 @@ struct CohomologyReducer<Complex: RipsComplex> {
             for dim in 1...maxDimension {
                 var pivots = PivotIndex(capacity: columns.count)
                 // Cocycles need the serial V columns; a handful of columns is not worth starting threads for.
-                if threads > 1 && !recordCocycles && columns.count >= 64 {
+                if threads > 1 && !recordCocycles && columns.count >= tuning.parallelMinimumColumns {
                     computePairsInParallel(columns: columns, pivots: &pivots, dimension: dim)
                 } else {
                     computePairs(columns: columns, pivots: &pivots, dimension: dim)
@@ -174,7 +175,7 @@ struct CohomologyReducer<Complex: RipsComplex> {
     private mutating func compactWorkingColumns() {
         workingCoboundary.compact(modulus: modulus)
         workingReduction.compact(modulus: modulus)
-        compactLimit = max(2 * workingCoboundary.count, CohomologyReducer.compactThreshold)
+        compactLimit = max(2 * workingCoboundary.count, tuning.compactThreshold)
     }
 
     /// Starts the working coboundary of `simplex`; returns an emergent pivot at once when the simplex's first
@@ -200,7 +201,8 @@ struct CohomologyReducer<Complex: RipsComplex> {
     /// `computePairs` on `threads` threads (see `ParallelReduction`): the same bars in the same order.
     private mutating func computePairsInParallel(columns: [SimplexEntry], pivots: inout PivotIndex, dimension dim: Int) {
         let reduction = ParallelReduction(complex: complex, columns: columns, dimension: dim, maxDimension: maxDimension,
-                                          field: field, layout: layout, workers: threads, progress: progress)
+                                          field: field, layout: layout, workers: threads, progress: progress,
+                                          tuning: tuning)
         withExtendedLifetime(reduction) {
             let final = reduction.run()
             for (j, pivot) in final.enumerated() {
@@ -226,7 +228,7 @@ struct CohomologyReducer<Complex: RipsComplex> {
             reductionStart.append(reductionEntries.count)
             workingCoboundary.removeAll()
             workingReduction.removeAll()
-            compactLimit = CohomologyReducer.compactThreshold
+            compactLimit = tuning.compactThreshold
             var pivot = initCoboundaryAndGetPivot(column, dimension: dim, pivots: pivots)
             while true {
                 if pivot.index == -1 {

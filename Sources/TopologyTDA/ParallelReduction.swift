@@ -30,9 +30,13 @@ final class ParallelReduction<Complex: RipsComplex>: @unchecked Sendable {
     /// superseded snapshot until the end).
     private let arenas: UnsafeMutablePointer<SnapshotArena>
     private let workers: Int
+    private let compactThreshold: Int
+    private let lastColumnFirst: Bool
 
     init(complex: Complex, columns: [SimplexEntry], dimension: Int, maxDimension: Int, field: PrimeField,
-         layout: WorkingColumn.Layout, workers: Int, progress: PersistenceProgress?) {
+         layout: WorkingColumn.Layout, workers: Int, progress: PersistenceProgress?, tuning: ReductionTuning) {
+        compactThreshold = tuning.compactThreshold
+        lastColumnFirst = tuning.parallelLastColumnFirst
         self.complex = complex
         self.columns = columns
         dim = dimension
@@ -74,19 +78,21 @@ final class ParallelReduction<Complex: RipsComplex>: @unchecked Sendable {
         var vColumn: [SimplexEntry] = []
         let facetScratch: UnsafeMutablePointer<Int>
         let mainSlot: Int, checkSlot: Int
-        var compactLimit = CohomologyReducer<Complex>.compactThreshold
+        var compactLimit: Int
     }
 
     private func work(worker w: Int) {
         var s = Worker(coboundary: WorkingColumn(layout: layout), reduction: WorkingColumn(layout: layout),
-                       facetScratch: .allocate(capacity: maxDimension + 4), mainSlot: 2 * w, checkSlot: 2 * w + 1)
+                       facetScratch: .allocate(capacity: maxDimension + 4), mainSlot: 2 * w, checkSlot: 2 * w + 1,
+                       compactLimit: compactThreshold)
         s.facetScratch.initialize(repeating: 0, count: maxDimension + 4)
         defer { s.facetScratch.deallocate(); s.coboundary.deallocate(); s.reduction.deallocate() }
         let total = columns.count
         let reportEvery = max(total / 100, 1)
         while true {
-            let j = nextColumn.wrappingAdd(1, ordering: .relaxed).oldValue
-            if j >= total { break }
+            let k = nextColumn.wrappingAdd(1, ordering: .relaxed).oldValue
+            if k >= total { break }
+            let j = lastColumnFirst ? total - 1 - k : k
             if w == 0, let progress, j % reportEvery == 0 { progress(dim, j, total) }
             reduce(j, &s, arena: &arenas[w])
         }
@@ -116,7 +122,7 @@ final class ParallelReduction<Complex: RipsComplex>: @unchecked Sendable {
             if s.coboundary.count > s.compactLimit {
                 s.coboundary.compact(modulus: modulus)
                 s.reduction.compact(modulus: modulus)
-                s.compactLimit = max(2 * s.coboundary.count, CohomologyReducer<Complex>.compactThreshold)
+                s.compactLimit = max(2 * s.coboundary.count, compactThreshold)
             }
         }
     }
@@ -153,7 +159,7 @@ final class ParallelReduction<Complex: RipsComplex>: @unchecked Sendable {
         column: while true {
             s.coboundary.removeAll()
             s.reduction.removeAll()
-            s.compactLimit = CohomologyReducer<Complex>.compactThreshold
+            s.compactLimit = compactThreshold
             let column = columns[j]
             var pivot: SimplexEntry
             if fresh {

@@ -31,6 +31,17 @@ public enum PersistentCohomology {
         sparse: Bool? = nil, collapse: CollapsePolicy = .automatic, cocycles: Bool = false, threads: Int = 1,
         progress: PersistenceProgress? = nil
     ) throws(TDAError) -> Barcode {
+        try tunedBarcode(of: distances, maxDimension: maxDimension, coefficient: coefficient, threshold: threshold,
+                         sparse: sparse, collapse: collapse, cocycles: cocycles, threads: threads, progress: progress,
+                         tuning: ReductionTuning())
+    }
+
+    /// `barcode(of:)` with the reduction's internal limits set (tests lower them to reach rare paths).
+    static func tunedBarcode(
+        of distances: DistanceMatrix, maxDimension: Int = 1, coefficient: Int = 2, threshold: Double? = nil,
+        sparse: Bool? = nil, collapse: CollapsePolicy = .automatic, cocycles: Bool = false, threads: Int = 1,
+        progress: PersistenceProgress? = nil, tuning: ReductionTuning
+    ) throws(TDAError) -> Barcode {
         guard maxDimension >= 0 else { throw .invalidMaxDimension(maxDimension) }
         guard threads >= 1 else { throw .invalidParameter("threads must be at least 1 (got \(threads))") }
         let slots = 2 * threads
@@ -66,17 +77,17 @@ public enum PersistentCohomology {
             let collapsed = EdgeCollapse.collapse(distances, threshold: t)
             keptEdges = collapsed.count
             let complex = SparseRipsComplex(vertexCount: n, edges: collapsed, threshold: t, table: table, slots: slots)
-            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles, threads: threads)
+            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles, threads: threads, tuning: tuning)
             diagrams = reducer.run()
             representatives = reducer.representativeCocycles
         } else if sparse ?? (4 * edgeCount < totalEdges) {
             let complex = SparseRipsComplex(distances, threshold: t, table: table, slots: slots)
-            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles, threads: threads)
+            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles, threads: threads, tuning: tuning)
             diagrams = reducer.run()
             representatives = reducer.representativeCocycles
         } else {
             let complex = DenseRipsComplex(distances, threshold: t, table: table, slots: slots)
-            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles, threads: threads)
+            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles, threads: threads, tuning: tuning)
             diagrams = reducer.run()
             representatives = reducer.representativeCocycles
         }
