@@ -35,7 +35,7 @@ struct CohomologyReducer<Complex: RipsComplex> {
     private let layout: WorkingColumn.Layout
 
     init(complex: Complex, maxDimension: Int, field: PrimeField, progress: PersistenceProgress?, cocycles: Bool = false,
-         threads: Int = 1, tuning: ReductionTuning = ReductionTuning()) {
+         threads: Int = 1, tuning: ReductionTuning = ReductionTuning(), layout: WorkingColumn.Layout? = nil) {
         self.tuning = tuning
         compactLimit = tuning.compactThreshold
         recordCocycles = cocycles
@@ -49,7 +49,9 @@ struct CohomologyReducer<Complex: RipsComplex> {
         // Z/2 and every simplex index (up to dimension maxDimension + 1) below 2^32: 8-byte heap keys.
         let k = maxDimension + 2
         let packed = field.modulus == 2 && (k > complex.vertexCount || complex.binomial(complex.vertexCount, k) < Int(UInt32.max))
-        layout = packed ? .z2Keys : .entries
+        // The caller picks rank keys (its diameters are then ranks); otherwise Z/2 float keys where they fit.
+        let layout = layout ?? (packed ? .z2Keys : .entries)
+        self.layout = layout
         workingCoboundary = WorkingColumn(layout: layout)
         workingReduction = WorkingColumn(layout: layout)
         self.threads = max(threads, 1)

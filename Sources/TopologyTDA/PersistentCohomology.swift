@@ -70,26 +70,49 @@ public enum PersistentCohomology {
         }
 
         if cocycles { doCollapse = false }
-        var diagrams: [[(Float, Float)]]
+        // Heap keys: Z/2 with small indices keeps the float-bit keys; otherwise diameters become ranks so that rank,
+        // index and coefficient share 8 bytes (exact: see DiameterRanks), when they fit.
+        let k = maxDimension + 2
+        let largestIndex = k <= n ? table(n, k) : table(n, n)
+        var layout: WorkingColumn.Layout? = nil
+        if tuning.rankKeys && !(field.modulus == 2 && largestIndex < Int(UInt32.max)) && edgeCount < Int(UInt32.max) {
+            layout = WorkingColumn.Layout.rankKeys(modulus: coefficient, largestIndex: largestIndex, rankCount: edgeCount + 1)
+        }
+        var diagrams: [[(Float, Float)]] = []
         var representatives = [[Cocycle]]()
         var keptEdges = edgeCount
+        func reduce<C: RipsComplex>(_ complex: C) {
+            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress,
+                                            cocycles: cocycles, threads: threads, tuning: tuning, layout: layout)
+            diagrams = reducer.run()
+            representatives = reducer.representativeCocycles
+        }
         if doCollapse {
             let collapsed = EdgeCollapse.collapse(distances, threshold: t)
             keptEdges = collapsed.count
-            let complex = SparseRipsComplex(vertexCount: n, edges: collapsed, threshold: t, table: table, slots: slots)
-            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles, threads: threads, tuning: tuning)
-            diagrams = reducer.run()
-            representatives = reducer.representativeCocycles
-        } else if sparse ?? (4 * edgeCount < totalEdges) {
-            let complex = SparseRipsComplex(distances, threshold: t, table: table, slots: slots)
-            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles, threads: threads, tuning: tuning)
-            diagrams = reducer.run()
-            representatives = reducer.representativeCocycles
+            if layout != nil {
+                let (ranks, ranked) = DiameterRanks.ranking(edges: collapsed)
+                reduce(SparseRipsComplex(vertexCount: n, edges: ranked, threshold: ranks.threshold, table: table, slots: slots))
+                diagrams = ranks.lengths(diagrams)
+            } else {
+                reduce(SparseRipsComplex(vertexCount: n, edges: collapsed, threshold: t, table: table, slots: slots))
+            }
         } else {
-            let complex = DenseRipsComplex(distances, threshold: t, table: table, slots: slots)
-            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, cocycles: cocycles, threads: threads, tuning: tuning)
-            diagrams = reducer.run()
-            representatives = reducer.representativeCocycles
+            let useSparse = sparse ?? (4 * edgeCount < totalEdges)
+            var matrix = distances, complexThreshold = t
+            var ranks: DiameterRanks? = nil
+            if layout != nil {
+                let (r, ranked) = DiameterRanks.ranking(lowerTriangle: distances.lowerTriangle, threshold: t)
+                matrix = DistanceMatrix(validatedCount: n, lowerTriangle: ranked)
+                complexThreshold = r.threshold
+                ranks = r
+            }
+            if useSparse {
+                reduce(SparseRipsComplex(matrix, threshold: complexThreshold, table: table, slots: slots))
+            } else {
+                reduce(DenseRipsComplex(matrix, threshold: complexThreshold, table: table, slots: slots))
+            }
+            if let ranks { diagrams = ranks.lengths(diagrams) }
         }
         let out = diagrams.enumerated().map { k, bars in
             PersistenceDiagram(dimension: k, intervals: bars.map {

@@ -10,4 +10,7 @@ struct ReductionTuning: Sendable {
     /// The parallel reduction hands out columns last first: every column then finds its pivot owned by a later
     /// column, so takeovers (and re-reductions from a published V) happen all the time instead of rarely.
     var parallelLastColumnFirst = false
+    /// Use 8-byte rank keys (`DiameterRanks`, `WorkingColumn.Layout.rankKeys`) where the Z/2 float keys do not
+    /// apply and they fit; false keeps the 16-byte entries (to test and measure that path).
+    var rankKeys = true
 }
