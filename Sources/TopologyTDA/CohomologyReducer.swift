@@ -120,8 +120,15 @@ struct CohomologyReducer<Complex: RipsComplex> {
     /// minus those already paired as pivots (clearing) and those in apparent pairs.
     private mutating func assembleColumns(simplices: inout [SimplexEntry], columns: inout [SimplexEntry], pivots: PivotIndex, dimension dim: Int) {
         columns.removeAll(keepingCapacity: true)
-        var next = [SimplexEntry]()
         let keepNext = dim < maxDimension
+        if threads > 1 && simplices.count >= tuning.parallelMinimumColumns {
+            let assembly = ParallelAssembly(complex: complex, simplices: simplices, pivots: pivots, dimension: dim,
+                                            modulus: modulus, keepNext: keepNext, workers: threads, maxDimension: maxDimension)
+            (simplices, columns) = assembly.run(workers: threads)
+            columns.sort { SimplexEntry.isReductionOrder($0, before: $1) }
+            return
+        }
+        var next = [SimplexEntry]()
         for s in simplices {
             var it = complex.cofacets(of: s, dimension: dim - 1, modulus: modulus, slot: mainSlot)
             while let c = it.next(allCofacets: false) {
