@@ -100,20 +100,45 @@ struct CohomologyReducer<Complex: RipsComplex> {
         // Increasing diameter, ties by decreasing index: the filtration order.
         edges.sort { SimplexEntry.isPivotOrder($0, before: $1) }
         let v = facetScratch
-        for e in edges {
+        // With threads, the apparent-pair test of every edge (a scan of its cofacets: most of H1's time on dense
+        // clouds) runs first, in parallel; union–find stays serial.
+        var apparent: [Bool]? = nil
+        if maxDimension >= 1 && threads > 1 && edges.count >= 4096 {
+            apparent = apparentEdges(edges)
+        }
+        for (t, e) in edges.enumerated() {
             complex.binomial.vertices(of: e.index, dimension: 1, vertexCount: n, into: v)
             let u = sets.find(v[0]), w = sets.find(v[1])
             if u != w {
                 if e.diameter > 0 { bars[0].append((0, e.diameter)) }
                 sets.link(u, w)
-            } else if maxDimension >= 1
-                        && complex.zeroApparentCofacet(of: e, dimension: 1, modulus: modulus, scratch: facetScratch, slot: checkSlot).index == -1 {
-                columns.append(e)
+            } else if maxDimension >= 1 {
+                let isApparent = apparent?[t]
+                    ?? (complex.zeroApparentCofacet(of: e, dimension: 1, modulus: modulus, scratch: facetScratch, slot: checkSlot).index != -1)
+                if !isApparent { columns.append(e) }
             }
         }
         columns.reverse()
         for i in 0..<n where sets.find(i) == i { bars[0].append((0, .infinity)) }
         if maxDimension < 2 { edges = [] }
+    }
+
+    /// Whether each edge is in an apparent pair with a triangle, computed on `threads` threads.
+    private func apparentEdges(_ edges: [SimplexEntry]) -> [Bool] {
+        var flags = [Bool](repeating: false, count: edges.count)
+        let complex = self.complex, modulus = self.modulus, scratchSize = maxDimension + 4
+        flags.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            WorkerThreads.forEachChunk(edges.count, chunk: 2048, workers: threads) { w, range in
+                let scratch = UnsafeMutablePointer<Int>.allocate(capacity: scratchSize)
+                scratch.initialize(repeating: 0, count: scratchSize)
+                defer { scratch.deallocate() }
+                for t in range {
+                    out[t] = complex.zeroApparentCofacet(of: edges[t], dimension: 1, modulus: modulus, scratch: scratch, slot: 2 * w + 1).index != -1
+                }
+            }
+        }
+        return flags
     }
 
     /// The (dimension)-simplices that need a column: every cofacet of the previous simplices below the threshold,

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -53,4 +55,24 @@ enum WorkerThreads {
         for t in threads { pthread_join(t, nil) }
         #endif
     }
+
+    /// Calls `body(worker, range)` over 0..<count cut into chunks of `chunk`, the chunks handed out to `workers`
+    /// threads as they come free.
+    static func forEachChunk(_ count: Int, chunk: Int, workers: Int, _ body: @escaping @Sendable (Int, Range<Int>) -> Void) {
+        let next = ChunkCounter()
+        run(workers) { w in
+            while true {
+                let c = next.take()
+                let lower = c * chunk
+                if lower >= count { break }
+                body(w, lower..<min(lower + chunk, count))
+            }
+        }
+    }
+}
+
+/// A shared counter handing out chunk numbers.
+private final class ChunkCounter: Sendable {
+    private let value = Atomic<Int>(0)
+    func take() -> Int { value.wrappingAdd(1, ordering: .relaxed).oldValue }
 }
