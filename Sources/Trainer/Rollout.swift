@@ -2,7 +2,10 @@
 /// evaluating the hypernetwork for a chunk of velocities at a time (one product per chunk).
 public enum Rollout {
     /// The states g_1 … g_L, [L, N] row-major, for velocities `velocities` (interleaved x, y, metres per step).
-    public static func states(params: Parameters, eps: Float, velocities: [Float], chunk: Int = 256) -> [Float] {
+    /// With `restartEvery` = L > 0 the state returns to g_0 before steps 0, L, 2L, … (independent walks of L steps
+    /// from the origin, as in training).
+    public static func states(params: Parameters, eps: Float, velocities: [Float], restartEvery: Int = 0,
+                              chunk: Int = 256) -> [Float] {
         let n = params.units, steps = velocities.count / 2
         var out = [Float](repeating: 0, count: steps * n)
         let c = max(1, min(chunk, steps))
@@ -21,7 +24,8 @@ public enum Rollout {
                         HyperMLP.forward(ws, params: p, offsets: o, velocities: vb.baseAddress! + 2 * t0, count: count)
                         for i in 0..<count {
                             let t = t0 + i
-                            let prev = t == 0 ? UnsafePointer(ws.g0) : UnsafePointer(g + (t - 1) * n)
+                            let restart = t == 0 || (restartEvery > 0 && t % restartEvery == 0)
+                            let prev = restart ? UnsafePointer(ws.g0) : UnsafePointer(g + (t - 1) * n)
                             sgemv(false, n, n, 1, ws.w + i * n * n, n, prev, 0, g + t * n)
                             _ = NormReLU.forward(g + t * n, n, eps: eps)
                         }

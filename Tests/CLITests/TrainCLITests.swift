@@ -152,6 +152,22 @@ import TestSupport
             let a = try CLIRunner.run([command, out])
             #expect(a.status == 0 && a.stdout.contains("8 units"), "\(command): \(a.stderr)")
         }
+        // Training-distribution walks: W walks of L steps from the centre, steps within ±vmax per axis.
+        let walks = dir.appendingPathComponent("walks.h5").path
+        let w = try CLIRunner.run(["rollout", run + "/checkpoint.h5", "-o", walks, "--walk", "training", "--walks", "50", "--seq", "12", "--box", "2"])
+        #expect(w.status == 0, "\(w.stderr)")
+        let wd = try ActivationDump.load(walks)
+        #expect(wd.sampleCount == 600 && wd.unitCount == 8)
+        if let v = wd.velocities, wd.sampleCount == 600 {
+            for walk in 0..<50 {
+                for t in 0..<12 {
+                    let i = 2 * (walk * 12 + t)
+                    let (px, py) = t == 0 ? (1.0, 1.0) : (wd.positions.values[i - 2], wd.positions.values[i - 1])
+                    #expect(abs(wd.positions.values[i] - px - v.values[i]) < 1e-9 && abs(wd.positions.values[i + 1] - py - v.values[i + 1]) < 1e-9)
+                    #expect(abs(v.values[i]) <= 0.15 && abs(v.values[i + 1]) <= 0.15)
+                }
+            }
+        }
         let bad = try CLIRunner.run(["rollout", "Tests/Fixtures/hdf5/dump_time_major.h5", "-o", out])
         #expect(bad.status == 1 && bad.stderr.contains("/params/W0"), "\(bad.stderr)")
     }

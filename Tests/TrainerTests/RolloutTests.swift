@@ -40,4 +40,22 @@ import Testing
         let other = Rollout.states(params: p, eps: c.eps, velocities: v, chunk: 7)
         #expect(zip(other, s).allSatisfy { abs($0 - $1) < 1e-5 })
     }
+
+    /// With restarts every L steps, the rollout of walks a, b, c one after another is the three walks rolled out
+    /// separately from g_0 (the `--walk training` mode).
+    @Test func restartsMakeIndependentWalks() {
+        var c = TrainerConfig()
+        c.hidden = 6; c.mlpWidth = 8
+        var rng = Xoshiro256(seed: 2)
+        let p = Parameters.initial(c, rng: &rng)
+        let length = 13
+        let walks: [[Float]] = (0..<3).map { _ in (0..<(2 * length)).map { _ in Float(rng.nextUnitDouble() * 0.3 - 0.15) } }
+        let joined = Rollout.states(params: p, eps: c.eps, velocities: walks.flatMap { $0 }, restartEvery: length, chunk: 5)
+        let separate = walks.flatMap { Rollout.states(params: p, eps: c.eps, velocities: $0) }
+        #expect(joined.count == separate.count)
+        #expect(zip(joined, separate).allSatisfy { abs($0 - $1) < 1e-5 })
+        // Without restarts the second walk starts from the first one's last state instead.
+        let continued = Rollout.states(params: p, eps: c.eps, velocities: walks.flatMap { $0 })
+        #expect(zip(continued[(6 * length)...], separate[(6 * length)...]).contains { abs($0 - $1) > 1e-3 })
+    }
 }

@@ -15,8 +15,11 @@ struct RolloutCommand: ParsableCommand {
         box corner at 0,0), `activations` [T,N], `velocities` [T,2] (m per step) and the attributes \
         box_size_m / box_origin_m, so gridness, modules and barcode read it directly.
 
-        Example:
+        `--walk training` drives the network instead with walks like the ones it was trained on: `--walks`         independent sequences of `--seq` steps (default: the checkpoint's `seq`) with velocity components         i.i.d. Uniform(−vmax, vmax) (the checkpoint's `vmax`), each starting at the box centre from g_0. Its rate         maps show what the network learned where it was trained; the Sorscher walk shows whether the code         survives long paths and small steps it never saw. The dump then holds the walks one after another         ([walks·seq, ·]); samples that leave the box are kept in the file and ignored by the rate maps.
+
+        Examples:
           repanalyze rollout runs/a/checkpoint.h5 -o rollout.h5 --box 2 --seed 1
+          repanalyze rollout runs/a/checkpoint.h5 -o walks.h5 --walk training --walks 4000
         """)
 
     @Argument(help: "A training checkpoint (or any file with /params in the reference layout).")
@@ -37,39 +40,82 @@ struct RolloutCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seed of the trajectory.", valueName: "S"))
     var seed: UInt64 = 0
 
+    enum Walk: String, ExpressibleByArgument, CaseIterable { case sorscher, training }
+
+    @Option(help: ArgumentHelp("sorscher: one long rat-like walk (--steps, --dt); training: many short walks from the centre drawn like the training batches (--walks, --seq).", valueName: "KIND"))
+    var walk: Walk = .sorscher
+
+    @Option(help: ArgumentHelp("With --walk training: number of independent walks.", valueName: "W"))
+    var walks = 2000
+
+    @Option(help: ArgumentHelp("With --walk training: steps per walk (default: the checkpoint's seq).", valueName: "L"))
+    var seq: Int?
+
     func validate() throws {
         guard box.isFinite, box > 0.1 else { throw ValidationError("--box must be a side length above 0.1 m") }
         guard steps >= 1, steps <= 50_000_000 else { throw ValidationError("--steps must be between 1 and 50000000") }
         guard dt.isFinite, dt > 0, dt <= 1 else { throw ValidationError("--dt must be in (0, 1] seconds") }
+        guard walks >= 1, walks <= 10_000_000 else { throw ValidationError("--walks must be between 1 and 10000000") }
+        if let seq { guard seq >= 1, seq <= 100_000 else { throw ValidationError("--seq must be between 1 and 100000") } }
     }
 
     func run() throws {
         let f = try HDF5File(checkpoint)
         let params = try Parameters.read(from: f)
-        // Activations are held in memory before writing: keep them under about 4 GB.
-        guard Double(steps) * Double(params.units) <= 1e9 else {
-            throw CommandError("\(checkpoint): \(steps) steps × \(params.units) units would need \(Int(Double(steps) * Double(params.units) * 4 / 1e9)) GB; use at most \(Int(1e9) / params.units) steps")
-        }
-        var eps: Float = 1e-8
+        var config = TrainerConfig()
         if f.hasAttribute("config"), let json = try f.attribute("config").stringValue {
-            eps = try TrainerConfig.decode(Data(json.utf8), file: "\(checkpoint) (attribute config)", strict: false).eps
+            config = try TrainerConfig.decode(Data(json.utf8), file: "\(checkpoint) (attribute config)", strict: false)
         }
-        // The simulator's walk (one generator for `simulate` and `rollout`), one sample longer: the network sees
-        // the displacement of step t (metres per step) and its state belongs to the position after it.
+        let walkLength = seq ?? config.seq
+        let total = walk == .training ? walks * walkLength : steps
+        // Activations are held in memory before writing: keep them under about 4 GB.
+        guard Double(total) * Double(params.units) <= 1e9 else {
+            throw CommandError("\(checkpoint): \(total) steps × \(params.units) units would need \(Int(Double(total) * Double(params.units) * 4 / 1e9)) GB; use at most \(Int(1e9) / params.units) steps")
+        }
         var rng = Xoshiro256(seed: seed)
-        let walk = Trajectory.simulate(.sorscher(box: box, steps: steps + 1, dt: dt), rng: &rng)
-        let velocities = walk.velocities.prefix(2 * steps).map { $0 * dt }
-        let positions = Array(walk.positions.dropFirst(2))
-        let act = Rollout.states(params: params, eps: eps, velocities: velocities.map { Float($0) })
+        let positions: [Double], velocities: [Double], description: String
+        switch walk {
+        case .sorscher:
+            // The simulator's walk (one generator for `simulate` and `rollout`), one sample longer: the network
+            // sees the displacement of step t (metres per step) and its state belongs to the position after it.
+            let w = Trajectory.simulate(.sorscher(box: box, steps: steps + 1, dt: dt), rng: &rng)
+            velocities = w.velocities.prefix(2 * steps).map { $0 * dt }
+            positions = Array(w.positions.dropFirst(2))
+            description = "Sorscher et al. 2019 generator, dt \(dt) s, seed \(seed)"
+        case .training:
+            (positions, velocities) = Self.trainingWalks(count: walks, length: walkLength, vmax: Double(config.vmax),
+                                                         start: box / 2, rng: &rng)
+            description = "\(walks) training-distribution walks of \(walkLength) steps from the box centre, velocity components Uniform(-\(config.vmax), \(config.vmax)) m per step, seed \(seed)"
+        }
+        let act = Rollout.states(params: params, eps: config.eps, velocities: velocities.map { Float($0) },
+                                 restartEvery: walk == .training ? walkLength : 0)
         try AtomicOutput.writeHDF5(to: output) { out in
-            try out.write(ShapedArray(shape: [steps, 2], values: positions), to: "positions")
-            try out.write(ShapedArray(shape: [steps, params.units], values: act), to: "activations", gzip: 4)
-            try out.write(ShapedArray(shape: [steps, 2], values: velocities), to: "velocities")
+            try out.write(ShapedArray(shape: [total, 2], values: positions), to: "positions")
+            try out.write(ShapedArray(shape: [total, params.units], values: act), to: "activations", gzip: 4)
+            try out.write(ShapedArray(shape: [total, 2], values: velocities), to: "velocities")
             try out.setAttribute("box_size_m", .floats([box, box]))
             try out.setAttribute("box_origin_m", .floats([0, 0]))
             try out.setAttribute("source_checkpoint", .string(checkpoint))
-            try out.setAttribute("trajectory", .string("Sorscher et al. 2019 generator, dt \(dt) s, seed \(seed)"))
+            try out.setAttribute("trajectory", .string(description))
+            if walk == .training { try out.setAttribute("walk_length", .integer(Int64(walkLength))) }
         }
-        print("wrote \(output): \(steps) steps × \(params.units) units, box \(box) m")
+        print("wrote \(output): \(total) steps × \(params.units) units, box \(box) m")
+    }
+
+    /// Independent walks like the training batches' (no permutation: coverage, not augmentation), each from
+    /// (start, start); returns positions after each step and the steps, both [count·length, 2] interleaved.
+    static func trainingWalks(count: Int, length: Int, vmax: Double, start: Double,
+                              rng: inout Xoshiro256) -> (positions: [Double], velocities: [Double]) {
+        var pos = [Double](repeating: 0, count: 2 * count * length), vel = pos
+        for w in 0..<count {
+            var x = start, y = start
+            for t in 0..<length {
+                let i = 2 * (w * length + t)
+                let vx = (2 * rng.nextUnitDouble() - 1) * vmax, vy = (2 * rng.nextUnitDouble() - 1) * vmax
+                x += vx; y += vy
+                vel[i] = vx; vel[i + 1] = vy; pos[i] = x; pos[i + 1] = y
+            }
+        }
+        return (pos, vel)
     }
 }
