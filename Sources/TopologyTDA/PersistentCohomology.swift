@@ -72,12 +72,8 @@ public enum PersistentCohomology {
         if cocycles { doCollapse = false }
         // Heap keys: Z/2 with small indices keeps the float-bit keys; otherwise diameters become ranks so that rank,
         // index and coefficient share 8 bytes (exact: see DiameterRanks), when they fit.
-        let k = maxDimension + 2
-        let largestIndex = k <= n ? table(n, k) : table(n, n)
-        var layout: WorkingColumn.Layout? = nil
-        if tuning.rankKeys && !(field.modulus == 2 && largestIndex < Int(UInt32.max)) && edgeCount < Int(UInt32.max) {
-            layout = WorkingColumn.Layout.rankKeys(modulus: coefficient, largestIndex: largestIndex, rankCount: edgeCount + 1)
-        }
+        let layout = rankKeyLayout(field: field, vertexCount: n, maxDimension: maxDimension, table: table,
+                                   edgeCount: edgeCount, tuning: tuning)
         var diagrams: [[(Float, Float)]] = []
         var representatives = [[Cocycle]]()
         var keptEdges = edgeCount
@@ -159,14 +155,35 @@ public enum PersistentCohomology {
         }
         let list = shortest.map { (Int32($0.key / n), Int32($0.key % n), $0.value) }
         let table = try BinomialTable(maxN: n, maxK: maxDimension + 2)
-        let complex = SparseRipsComplex(vertexCount: n, edges: list, threshold: t, table: table, slots: 2 * threads)
-        var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, threads: threads)
-        let bars = reducer.run()
+        let layout = rankKeyLayout(field: field, vertexCount: n, maxDimension: maxDimension, table: table,
+                                   edgeCount: list.count, tuning: ReductionTuning())
+        var bars: [[(Float, Float)]]
+        if layout != nil {
+            let (ranks, ranked) = DiameterRanks.ranking(edges: list)
+            let complex = SparseRipsComplex(vertexCount: n, edges: ranked, threshold: ranks.threshold, table: table, slots: 2 * threads)
+            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress,
+                                            threads: threads, layout: layout)
+            bars = ranks.lengths(reducer.run())
+        } else {
+            let complex = SparseRipsComplex(vertexCount: n, edges: list, threshold: t, table: table, slots: 2 * threads)
+            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, threads: threads)
+            bars = reducer.run()
+        }
         let out = bars.enumerated().map { k, b in
             PersistenceDiagram(dimension: k, intervals: b.map { PersistenceInterval(birth: Double($0.0), death: $0.1 == .infinity ? .infinity : Double($0.1)) })
         }
         return Barcode(diagrams: out, pointCount: n, threshold: Double(t), coefficient: coefficient,
                        edgeCount: list.count, edgeCountBeforeCollapse: list.count)
+    }
+
+    /// The 8-byte rank-key heap layout when it applies: not Z/2 with indices < 2^32 (the float-bit keys serve
+    /// there), and rank, index and coefficient fit 64 bits; nil = the reducer's default (float keys or 16-byte entries).
+    static func rankKeyLayout(field: PrimeField, vertexCount n: Int, maxDimension: Int, table: BinomialTable,
+                              edgeCount: Int, tuning: ReductionTuning) -> WorkingColumn.Layout? {
+        let k = maxDimension + 2
+        let largestIndex = k <= n ? table(n, k) : table(n, n)
+        guard tuning.rankKeys, !(field.modulus == 2 && largestIndex < Int(UInt32.max)), edgeCount < Int(UInt32.max) else { return nil }
+        return WorkingColumn.Layout.rankKeys(modulus: Int(field.modulus), largestIndex: largestIndex, rankCount: edgeCount + 1)
     }
 
     /// The barcode of a point cloud (row-major [n, d]) under `metric`.
