@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of `repanalyze barcode` against ripser.py, giotto-ph and GUDHI on the shared reference clouds, all run
 # here in the same session: wall time of the computation and peak RSS of the whole process (/usr/bin/time -v).
-# Usage: scripts/bench_tda.sh [--quick] [--tools "ripser giotto gudhi"] [--timeout SECONDS]
+# Usage: scripts/bench_tda.sh [--quick] [--tools "ripser giotto gudhi"] [--threads "1 2"] [--timeout SECONDS]
+# --threads: our runs, one column group per thread count (`barcode --threads N`; 1 = the single-thread engine).
 # Installs the Python tools in .venv (git-ignored) on first use; builds the release binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,11 +10,13 @@ REF=${TDA_REFERENCE:-../shared/reference/tda}
 TOOLS="ripser giotto gudhi"
 QUICK=0
 LIMIT=600
+THREADS="1 2"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --tools) TOOLS="$2"; shift ;;
     --timeout) LIMIT="$2"; shift ;;
+    --threads) THREADS="$2"; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -51,9 +54,11 @@ measure() {  # prints "wall cpu MB" of one command; wall and CPU seconds from th
   rm -f "$log" "$log.out"
 }
 
-printf "%-24s %22s %9s" "case" "ours wall/cpu s, MB" "compute"
+echo "load at start: $(uptime)"
+printf "%-24s" "case"
+for th in $THREADS; do printf " %24s %9s" "ours t=$th wall/cpu s, MB" "compute"; done
 for t in $TOOLS; do printf " %22s" "$t wall/cpu s, MB"; done
-printf "   ratio tool CPU / ours: whole process | compute only\n"
+printf "   ratio tool CPU / ours compute, per thread count (tool wall / ours compute for t>1)\n"
 for c in "${CASES[@]}"; do
   set -- $c
   name=$1 file=$2 maxdim=$3 coeff=$4 thr=$5 extra=${6:-}
@@ -61,22 +66,38 @@ for c in "${CASES[@]}"; do
   pyargs=()
   [ "$thr" != none ] && args+=(--threshold "$thr")
   [ "$extra" = dm ] && { args+=(--distance-matrix --dataset distances); pyargs+=(--distance-matrix); }
-  jsonout=$(mktemp --suffix .json)
-  read -r ow oc om < <(measure "$BIN" "${args[@]}" --json "$jsonout")
-  ocomp=$(.venv/bin/python -c "import json,sys; print('%.3f' % json.load(open(sys.argv[1]))['compute_seconds'])" "$jsonout" 2>/dev/null || echo fail)
-  rm -f "$jsonout"
-  printf "%-24s %7s/%6s, %5s %9s" "$name" "$ow" "$oc" "$om" "$ocomp"
-  ratios="" cratios=""
+  printf "%-24s" "$name"
+  comps=()
+  for th in $THREADS; do
+    jsonout=$(mktemp --suffix .json)
+    read -r ow oc om < <(measure "$BIN" "${args[@]}" --threads "$th" --json "$jsonout")
+    ocomp=$(.venv/bin/python -c "import json,sys; print('%.3f' % json.load(open(sys.argv[1]))['compute_seconds'])" "$jsonout" 2>/dev/null || echo fail)
+    rm -f "$jsonout"
+    printf " %9s/%6s, %5s %9s" "$ow" "$oc" "$om" "$ocomp"
+    comps+=("$th:$ocomp")
+  done
+  tws=() tcs=()
   for t in $TOOLS; do
     read -r tw tc tm < <(measure .venv/bin/python scripts/bench_tda_tool.py "$t" "$REF/$file" "$maxdim" "$coeff" "$thr" "${pyargs[@]}")
     printf " %7s/%6s, %5s" "$tw" "$tc" "$tm"
-    if [ "$tc" != fail ]; then ratios="$ratios $(awk -v a="$tc" -v b="$oc" 'BEGIN{ if (b < 0.01) b = 0.01; printf "%.1fx", a/b}')"; else ratios="$ratios -"; fi
-    if [ "$tc" != fail ] && [ "$ocomp" != fail ]; then cratios="$cratios $(awk -v a="$tc" -v b="$ocomp" 'BEGIN{ if (b < 0.001) b = 0.001; printf "%.1fx", a/b}')"; else cratios="$cratios -"; fi
+    tws+=("$tw") tcs+=("$tc")
   done
-  printf "  %s |%s\n" "$ratios" "$cratios"
+  ratios=""
+  for tc in "${comps[@]}"; do
+    th=${tc%%:*} oc=${tc#*:}
+    ratios="$ratios t=$th:"
+    i=0
+    for t in $TOOLS; do
+      ref=${tcs[$i]}; [ "$th" != 1 ] && ref=${tws[$i]}
+      if [ "$ref" != fail ] && [ "$oc" != fail ]; then ratios="$ratios $(awk -v a="$ref" -v b="$oc" 'BEGIN{ if (b < 0.001) b = 0.001; printf "%.1fx", a/b}')"; else ratios="$ratios -"; fi
+      i=$((i + 1))
+    done
+  done
+  printf " %s\n" "$ratios"
 done
 echo "ours: wall and CPU (user+sys) time of the whole process (start-up and HDF5 reading included)."
 echo "compute: wall seconds of the library call alone (PersistentCohomology.barcode: threshold, collapse, reduction;"
-echo "HDF5 reading and the point-cloud distances excluded; single thread, so about its CPU time), from the JSON's"
+echo "HDF5 reading and the point-cloud distances excluded; with t=1 about its CPU time), from the JSON's"
 echo "compute_seconds. Tools: wall and CPU time of the computation inside Python (imports, loading excluded; their"
-echo "distances from points included). MB: peak RSS of the whole process (the Python interpreter with numpy/scipy is ~60-100 MB of the tools' figures). Single thread everywhere."
+echo "distances from points included). MB: peak RSS of the whole process (the Python interpreter with numpy/scipy is ~60-100 MB of the tools' figures). Tools on one thread; ours on t threads (--threads t)."
+echo "load: $(uptime)"

@@ -21,16 +21,23 @@ struct CohomologyReducer<Complex: RipsComplex> {
     private var reductionEntries: [SimplexEntry] = []
     private var cofacetBuffer: [SimplexEntry] = []
     private let facetScratch: UnsafeMutablePointer<Int>
-    /// Compact the working column when it holds more entries than this (64 Mi entries, 1 GiB; see
-    /// `WorkingColumn.compact`). Measured: compacting earlier (256 Ki) made S³ 40 % slower and saved no memory —
-    /// the large working columns of sphere clouds are genuinely large — so it only guards pathological cases.
-    private var compactLimit = compactThreshold
-    static var compactThreshold: Int { 1 << 26 }
+    /// Compact the working column when it holds more entries than this (`ReductionTuning.compactThreshold`, then
+    /// twice the compacted size).
+    private var compactLimit: Int
+    private let tuning: ReductionTuning
 
     /// Scratch slots of the complex: 0 for the column being built, 1 for apparent-pair look-ups.
     private let mainSlot = 0, checkSlot = 1
 
-    init(complex: Complex, maxDimension: Int, field: PrimeField, progress: PersistenceProgress?, cocycles: Bool = false) {
+    /// Threads for the column reduction (1 = this struct's serial loop; more = `ParallelReduction`).
+    private let threads: Int
+    private let field: PrimeField
+    private let layout: WorkingColumn.Layout
+
+    init(complex: Complex, maxDimension: Int, field: PrimeField, progress: PersistenceProgress?, cocycles: Bool = false,
+         threads: Int = 1, tuning: ReductionTuning = ReductionTuning(), layout: WorkingColumn.Layout? = nil) {
+        self.tuning = tuning
+        compactLimit = tuning.compactThreshold
         recordCocycles = cocycles
         self.cocycles = Array(repeating: [], count: maxDimension + 1)
         self.complex = complex
@@ -42,8 +49,13 @@ struct CohomologyReducer<Complex: RipsComplex> {
         // Z/2 and every simplex index (up to dimension maxDimension + 1) below 2^32: 8-byte heap keys.
         let k = maxDimension + 2
         let packed = field.modulus == 2 && (k > complex.vertexCount || complex.binomial(complex.vertexCount, k) < Int(UInt32.max))
-        workingCoboundary = WorkingColumn(packed: packed)
-        workingReduction = WorkingColumn(packed: packed)
+        // The caller picks rank keys (its diameters are then ranks); otherwise Z/2 float keys where they fit.
+        let layout = layout ?? (packed ? .z2Keys : .entries)
+        self.layout = layout
+        workingCoboundary = WorkingColumn(layout: layout)
+        workingReduction = WorkingColumn(layout: layout)
+        self.threads = max(threads, 1)
+        self.field = field
         facetScratch = .allocate(capacity: maxDimension + 4)
         facetScratch.initialize(repeating: 0, count: maxDimension + 4)
     }
@@ -65,7 +77,12 @@ struct CohomologyReducer<Complex: RipsComplex> {
         if maxDimension >= 1 {
             for dim in 1...maxDimension {
                 var pivots = PivotIndex(capacity: columns.count)
-                computePairs(columns: columns, pivots: &pivots, dimension: dim)
+                // Cocycles need the serial V columns; a handful of columns is not worth starting threads for.
+                if threads > 1 && !recordCocycles && columns.count >= tuning.parallelMinimumColumns {
+                    computePairsInParallel(columns: columns, pivots: &pivots, dimension: dim)
+                } else {
+                    computePairs(columns: columns, pivots: &pivots, dimension: dim)
+                }
                 if dim < maxDimension {
                     assembleColumns(simplices: &simplices, columns: &columns, pivots: pivots, dimension: dim + 1)
                 }
@@ -83,15 +100,22 @@ struct CohomologyReducer<Complex: RipsComplex> {
         // Increasing diameter, ties by decreasing index: the filtration order.
         edges.sort { SimplexEntry.isPivotOrder($0, before: $1) }
         let v = facetScratch
-        for e in edges {
+        // With threads, the apparent-pair test of every edge (a scan of its cofacets: most of H1's time on dense
+        // clouds) runs first, in parallel; union–find stays serial.
+        var apparent: [Bool]? = nil
+        if maxDimension >= 1 && threads > 1 && edges.count >= 4096 {
+            apparent = apparentEdges(edges)
+        }
+        for (t, e) in edges.enumerated() {
             complex.binomial.vertices(of: e.index, dimension: 1, vertexCount: n, into: v)
             let u = sets.find(v[0]), w = sets.find(v[1])
             if u != w {
                 if e.diameter > 0 { bars[0].append((0, e.diameter)) }
                 sets.link(u, w)
-            } else if maxDimension >= 1
-                        && complex.zeroApparentCofacet(of: e, dimension: 1, modulus: modulus, scratch: facetScratch, slot: checkSlot).index == -1 {
-                columns.append(e)
+            } else if maxDimension >= 1 {
+                let isApparent = apparent?[t]
+                    ?? (complex.zeroApparentCofacet(of: e, dimension: 1, modulus: modulus, scratch: facetScratch, slot: checkSlot).index != -1)
+                if !isApparent { columns.append(e) }
             }
         }
         columns.reverse()
@@ -99,12 +123,37 @@ struct CohomologyReducer<Complex: RipsComplex> {
         if maxDimension < 2 { edges = [] }
     }
 
+    /// Whether each edge is in an apparent pair with a triangle, computed on `threads` threads.
+    private func apparentEdges(_ edges: [SimplexEntry]) -> [Bool] {
+        var flags = [Bool](repeating: false, count: edges.count)
+        let complex = self.complex, modulus = self.modulus, scratchSize = maxDimension + 4
+        flags.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            WorkerThreads.forEachChunk(edges.count, chunk: 2048, workers: threads) { w, range in
+                let scratch = UnsafeMutablePointer<Int>.allocate(capacity: scratchSize)
+                scratch.initialize(repeating: 0, count: scratchSize)
+                defer { scratch.deallocate() }
+                for t in range {
+                    out[t] = complex.zeroApparentCofacet(of: edges[t], dimension: 1, modulus: modulus, scratch: scratch, slot: 2 * w + 1).index != -1
+                }
+            }
+        }
+        return flags
+    }
+
     /// The (dimension)-simplices that need a column: every cofacet of the previous simplices below the threshold,
     /// minus those already paired as pivots (clearing) and those in apparent pairs.
     private mutating func assembleColumns(simplices: inout [SimplexEntry], columns: inout [SimplexEntry], pivots: PivotIndex, dimension dim: Int) {
         columns.removeAll(keepingCapacity: true)
-        var next = [SimplexEntry]()
         let keepNext = dim < maxDimension
+        if threads > 1 && simplices.count >= tuning.parallelMinimumColumns {
+            let assembly = ParallelAssembly(complex: complex, simplices: simplices, pivots: pivots, dimension: dim,
+                                            modulus: modulus, keepNext: keepNext, workers: threads, maxDimension: maxDimension)
+            (simplices, columns) = assembly.run(workers: threads)
+            columns.sort { SimplexEntry.isReductionOrder($0, before: $1) }
+            return
+        }
+        var next = [SimplexEntry]()
         for s in simplices {
             var it = complex.cofacets(of: s, dimension: dim - 1, modulus: modulus, slot: mainSlot)
             while let c = it.next(allCofacets: false) {
@@ -160,7 +209,7 @@ struct CohomologyReducer<Complex: RipsComplex> {
     private mutating func compactWorkingColumns() {
         workingCoboundary.compact(modulus: modulus)
         workingReduction.compact(modulus: modulus)
-        compactLimit = max(2 * workingCoboundary.count, CohomologyReducer.compactThreshold)
+        compactLimit = max(2 * workingCoboundary.count, tuning.compactThreshold)
     }
 
     /// Starts the working coboundary of `simplex`; returns an emergent pivot at once when the simplex's first
@@ -183,6 +232,25 @@ struct CohomologyReducer<Complex: RipsComplex> {
         return workingCoboundary.pivot(modulus: modulus)
     }
 
+    /// `computePairs` on `threads` threads (see `ParallelReduction`): the same bars in the same order.
+    private mutating func computePairsInParallel(columns: [SimplexEntry], pivots: inout PivotIndex, dimension dim: Int) {
+        let reduction = ParallelReduction(complex: complex, columns: columns, dimension: dim, maxDimension: maxDimension,
+                                          field: field, layout: layout, workers: threads, progress: progress,
+                                          tuning: tuning)
+        withExtendedLifetime(reduction) {
+            let final = reduction.run()
+            for (j, pivot) in final.enumerated() {
+                let column = columns[j]
+                if pivot.index == -1 {
+                    bars[dim].append((column.diameter, .infinity))
+                } else {
+                    pivots.insert(pivot.index, column: j, coefficient: pivot.coefficient)
+                    if pivot.diameter > column.diameter { bars[dim].append((column.diameter, pivot.diameter)) }
+                }
+            }
+        }
+    }
+
     private mutating func computePairs(columns: [SimplexEntry], pivots: inout PivotIndex, dimension dim: Int) {
         reductionStart.removeAll(keepingCapacity: true)
         reductionEntries.removeAll(keepingCapacity: true)
@@ -194,7 +262,7 @@ struct CohomologyReducer<Complex: RipsComplex> {
             reductionStart.append(reductionEntries.count)
             workingCoboundary.removeAll()
             workingReduction.removeAll()
-            compactLimit = CohomologyReducer.compactThreshold
+            compactLimit = tuning.compactThreshold
             var pivot = initCoboundaryAndGetPivot(column, dimension: dim, pivots: pivots)
             while true {
                 if pivot.index == -1 {

@@ -1,6 +1,8 @@
 /// The Rips complex of a full distance matrix: cofacets are found by running through every vertex j and reading
 /// d(j, v) from the compressed lower triangle (Ripser's dense mode).
-final class DenseRipsComplex: RipsComplex {
+/// `@unchecked Sendable`: read-only once built, except the scratch slots, which the parallel reduction divides
+/// between its threads (two per worker).
+final class DenseRipsComplex: RipsComplex, @unchecked Sendable {
     let vertexCount: Int
     let threshold: Float
     let binomial: BinomialPointer
@@ -10,10 +12,11 @@ final class DenseRipsComplex: RipsComplex {
     private let scratch: UnsafeMutableBufferPointer<Int>
     private let scratchStride: Int
 
-    /// Slots for nested enumerations (reduction, apparent-pair checks).
+    /// Slots for nested enumerations (reduction, apparent-pair checks) when one thread reduces.
     static let slotCount = 4
 
-    init(_ matrix: DistanceMatrix, threshold: Float, table: BinomialTable) {
+    /// The complex of `matrix` below `threshold`, with `slots` scratch slots (two per reducing thread, at least 4).
+    init(_ matrix: DistanceMatrix, threshold: Float, table: BinomialTable, slots: Int = DenseRipsComplex.slotCount) {
         vertexCount = matrix.count
         self.threshold = threshold
         self.table = .allocate(capacity: table.values.count)
@@ -22,7 +25,7 @@ final class DenseRipsComplex: RipsComplex {
         dist = .allocate(capacity: max(matrix.lowerTriangle.count, 1))
         _ = dist.initialize(from: matrix.lowerTriangle)
         scratchStride = table.maxK + 1
-        scratch = .allocate(capacity: scratchStride * DenseRipsComplex.slotCount)
+        scratch = .allocate(capacity: scratchStride * max(slots, DenseRipsComplex.slotCount))
         scratch.initialize(repeating: 0)
         binomial = BinomialPointer(base: UnsafePointer(self.table.baseAddress!), stride: table.maxK + 1)
     }

@@ -2,7 +2,7 @@
 /// simplex enumerated on the fly from its combinatorial-number-system index (never an explicit boundary matrix).
 /// Two implementations: `DenseRipsComplex` (all pairs, compressed lower-triangular distances) and
 /// `SparseRipsComplex` (neighbour lists of the edges below a threshold, or of a collapsed 1-skeleton).
-protocol RipsComplex {
+protocol RipsComplex: Sendable {
     associatedtype Cofacets: CofacetEnumerator
     /// Number of vertices n.
     var vertexCount: Int { get }

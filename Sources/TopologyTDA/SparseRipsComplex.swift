@@ -1,7 +1,9 @@
 /// The Rips complex of a sparse 1-skeleton (the edges below a threshold, or the edges that survive an edge
 /// collapse): each vertex keeps its neighbours sorted by index, and the cofacets of a simplex are the common
 /// neighbours of its vertices, found by merging those lists from the top (Ripser's sparse mode).
-final class SparseRipsComplex: RipsComplex {
+/// `@unchecked Sendable`: read-only once built, except the scratch slots, which the parallel reduction divides
+/// between its threads (two per worker).
+final class SparseRipsComplex: RipsComplex, @unchecked Sendable {
     let vertexCount: Int
     let threshold: Float
     let binomial: BinomialPointer
@@ -21,8 +23,9 @@ final class SparseRipsComplex: RipsComplex {
     /// Largest lower triangle kept for `lookup` (16 Mi entries, 64 MiB; the input matrix is at least as large).
     static let lookupLimit = 1 << 24
 
-    /// The complex on `n` vertices whose edges are `edges` (each (i, j, d) once, any order; d ≤ threshold).
-    init(vertexCount n: Int, edges: [(Int32, Int32, Float)], threshold: Float, table: BinomialTable) {
+    /// The complex on `n` vertices whose edges are `edges` (each (i, j, d) once, any order; d ≤ threshold), with
+    /// `slots` scratch slots (two per reducing thread, at least 4).
+    init(vertexCount n: Int, edges: [(Int32, Int32, Float)], threshold: Float, table: BinomialTable, slots: Int = DenseRipsComplex.slotCount) {
         vertexCount = n
         self.threshold = threshold
         self.table = .allocate(capacity: table.values.count)
@@ -65,12 +68,12 @@ final class SparseRipsComplex: RipsComplex {
             lookup = nil
         }
         scratchStride = 2 * (table.maxK + 1)
-        scratch = .allocate(capacity: scratchStride * DenseRipsComplex.slotCount)
+        scratch = .allocate(capacity: scratchStride * max(slots, DenseRipsComplex.slotCount))
         scratch.initialize(repeating: 0)
     }
 
     /// The complex of the edges of `matrix` with d ≤ threshold.
-    convenience init(_ matrix: DistanceMatrix, threshold: Float, table: BinomialTable) {
+    convenience init(_ matrix: DistanceMatrix, threshold: Float, table: BinomialTable, slots: Int = DenseRipsComplex.slotCount) {
         var edges = [(Int32, Int32, Float)]()
         var k = 0
         for i in 0..<matrix.count {
@@ -80,7 +83,7 @@ final class SparseRipsComplex: RipsComplex {
                 k += 1
             }
         }
-        self.init(vertexCount: matrix.count, edges: edges, threshold: threshold, table: table)
+        self.init(vertexCount: matrix.count, edges: edges, threshold: threshold, table: table, slots: slots)
     }
 
     deinit {

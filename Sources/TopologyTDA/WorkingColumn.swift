@@ -30,9 +30,46 @@ struct WorkingColumn {
     /// Number of entries held (duplicates and cancelled pairs included).
     var count: Int { hasPending ? heapCount &+ 1 : heapCount }
 
-    /// An empty column; `packed` only for Z/2 with every simplex index < 2^32 (the caller checks).
-    init(packed: Bool = false) {
-        self.packed = packed
+    /// How entries are stored (chosen once per reduction from the field and the largest simplex index).
+    enum Layout: Sendable, Equatable {
+        /// 16-byte (diameter, index, coefficient) entries, 4-ary: any field, any index.
+        case entries
+        /// 8-byte keys, 8-ary: Z/2 with every simplex index < 2^32 (Float diameter bits above the index).
+        case z2Keys
+        /// 8-byte keys, 8-ary, for diameters that are ranks (`DiameterRanks`): rank above the complemented index
+        /// (`indexBits` wide) above the coefficient (`coefficientBits` wide; 0 for Z/2, where it is implicit).
+        case rankKeys(indexBits: Int, coefficientBits: Int)
+
+        /// The rank-key layout for this field and these sizes, or nil when rank, index and coefficient do not fit
+        /// in 64 bits together (or the ranks would not be exact as Float, ≥ 2^24).
+        static func rankKeys(modulus: Int, largestIndex: Int, rankCount: Int) -> Layout? {
+            guard rankCount < 1 << 24, largestIndex >= 0 else { return nil }
+            let bits = { (x: Int) in x <= 0 ? 0 : Int.bitWidth - x.leadingZeroBitCount }
+            let c = modulus == 2 ? 0 : bits(modulus - 1), i = max(bits(largestIndex), 1), r = bits(rankCount - 1)
+            return c + i + r <= 64 ? .rankKeys(indexBits: i, coefficientBits: c) : nil
+        }
+    }
+
+    /// Diameters are ranks (`.rankKeys`): the key holds the rank as an integer and the coefficient in its low bits.
+    private let ranked: Bool
+    private let coefficientBits: UInt64
+    private let coefficientMask: UInt64
+    private let indexMask: UInt64
+    private let rankShift: UInt64
+
+    /// An empty column in the given layout (the caller checks that the layout fits the field and the indices).
+    init(layout: Layout = .entries) {
+        switch layout {
+        case .entries:
+            packed = false; ranked = false; coefficientBits = 0; indexMask = UInt64(UInt32.max); rankShift = 32
+        case .z2Keys:
+            packed = true; ranked = false; coefficientBits = 0; indexMask = UInt64(UInt32.max); rankShift = 32
+        case .rankKeys(let i, let c):
+            packed = true; ranked = true; coefficientBits = UInt64(c)
+            indexMask = i >= 64 ? .max : (1 << UInt64(i)) &- 1
+            rankShift = UInt64(i + c)
+        }
+        coefficientMask = (1 << coefficientBits) &- 1
         capacity = 1024
         base = WorkingColumn.allocateStorage(packed ? 1 : capacity)
         keys = WorkingColumn.allocateKeys(packed ? capacity : 1)
@@ -42,16 +79,27 @@ struct WorkingColumn {
         UnsafeMutableRawPointer.allocate(byteCount: (capacity + keyPad) * 8, alignment: 64).bindMemory(to: UInt64.self, capacity: capacity + keyPad)
     }
 
-    /// Filtration order as one integer: diameter bits (non-negative floats order as their bits) above the
-    /// complemented index (ties go to the larger index first), so the pivot order is `<` on keys.
-    @inline(__always) private static func key(_ e: SimplexEntry) -> UInt64 {
+    /// Filtration order as one integer: diameter bits (non-negative floats order as their bits; or the diameter's
+    /// rank) above the complemented index (ties go to the larger index first), above the coefficient when there is
+    /// one, so the pivot order is `<` on keys and copies of one simplex are adjacent.
+    @inline(__always) private func key(_ e: SimplexEntry) -> UInt64 {
+        if ranked {
+            // Ranks are exact small integers in Float, and never above the threshold's (finite) rank.
+            // (Z/2: no coefficient field; the push dropped even coefficients.)
+            let c = coefficientBits == 0 ? 0 : UInt64(e.coefficient)
+            return UInt64(UInt32(e.diameter)) << rankShift | (indexMask &- UInt64(e.index)) << coefficientBits | c
+        }
         let d = e.diameter == 0 ? 0 : e.diameter.bitPattern
         return UInt64(d) << 32 | UInt64(UInt32.max &- UInt32(truncatingIfNeeded: e.index))
     }
 
-    @inline(__always) private static func entry(_ k: UInt64) -> SimplexEntry {
-        SimplexEntry(diameter: Float(bitPattern: UInt32(truncatingIfNeeded: k >> 32)),
-                     index: Int(UInt32.max &- UInt32(truncatingIfNeeded: k)), coefficient: 1)
+    @inline(__always) private func entry(_ k: UInt64) -> SimplexEntry {
+        if ranked {
+            return SimplexEntry(diameter: Float(k >> rankShift), index: Int(indexMask &- (k >> coefficientBits) & indexMask),
+                                coefficient: coefficientBits == 0 ? 1 : UInt32(truncatingIfNeeded: k & coefficientMask))
+        }
+        return SimplexEntry(diameter: Float(bitPattern: UInt32(truncatingIfNeeded: k >> 32)),
+                            index: Int(UInt32.max &- UInt32(truncatingIfNeeded: k)), coefficient: 1)
     }
 
     private static func allocateStorage(_ capacity: Int) -> UnsafeMutablePointer<SimplexEntry> {
@@ -94,6 +142,21 @@ struct WorkingColumn {
             h.sort()
             var out = 0, i = 0
             let n = heapCount
+            if coefficientBits != 0 {
+                // Z/p keys: sum the coefficients of each simplex's copies (adjacent once sorted).
+                while i < n {
+                    let simplex = h[i] >> coefficientBits
+                    var c = UInt32(truncatingIfNeeded: h[i] & coefficientMask)
+                    i &+= 1
+                    while i < n && h[i] >> coefficientBits == simplex {
+                        c = (c &+ UInt32(truncatingIfNeeded: h[i] & coefficientMask)) % modulus
+                        i &+= 1
+                    }
+                    if c != 0 { h[out] = simplex << coefficientBits | UInt64(c); out &+= 1 }
+                }
+                heapCount = out
+                return
+            }
             while i < n {
                 let k = h[i]
                 var odd = true
@@ -125,7 +188,8 @@ struct WorkingColumn {
     /// Adds one entry.
     @inline(__always) mutating func push(_ x: SimplexEntry) {
         if packed {
-            if x.coefficient & 1 != 0 { pushKey(WorkingColumn.key(x)) }
+            // A zero coefficient (an even one in Z/2) adds nothing.
+            if coefficientBits == 0 ? x.coefficient & 1 != 0 : x.coefficient != 0 { pushKey(key(x)) }
             return
         }
         if heapCount == capacity { grow() }
@@ -147,8 +211,21 @@ struct WorkingColumn {
         return DAryHeap.removeTop(keyHeap, remaining: heapCount, arityShift: 3, before: <)
     }
 
-    /// Packed form of `popPivot`: the smallest key occurring an odd number of times; nil when none.
-    @inline(__always) private mutating func popPivotKey() -> UInt64? {
+    /// Packed form of `popPivot`: the smallest key occurring an odd number of times (Z/2), or the smallest
+    /// simplex whose coefficients sum to non-zero, as a key with the sum (Z/p); nil when none.
+    @inline(__always) private mutating func popPivotKey(modulus: UInt32) -> UInt64? {
+        if coefficientBits != 0 {
+            while count > 0 {
+                let k = popTopKey()
+                let simplex = k >> coefficientBits
+                var c = UInt32(truncatingIfNeeded: k & coefficientMask)
+                while count > 0 && topKey >> coefficientBits == simplex {
+                    c = (c &+ UInt32(truncatingIfNeeded: popTopKey() & coefficientMask)) % modulus
+                }
+                if c != 0 { return simplex << coefficientBits | UInt64(c) }
+            }
+            return nil
+        }
         while count > 0 {
             let k = popTopKey()
             var odd = true
@@ -189,7 +266,10 @@ struct WorkingColumn {
 
     /// Pops the pivot: the earliest simplex whose summed coefficient is non-zero mod p; `.none` when the column is zero.
     @inline(__always) mutating func popPivot(modulus: UInt32) -> SimplexEntry {
-        if packed { return popPivotKey().map(WorkingColumn.entry) ?? .none }
+        if packed {
+            guard let k = popPivotKey(modulus: modulus) else { return .none }
+            return entry(k)
+        }
         while count > 0 {
             var pivot = popTop()
             while count > 0 && topIndex == pivot.index {
@@ -203,9 +283,9 @@ struct WorkingColumn {
     /// The pivot, left in the column.
     @inline(__always) mutating func pivot(modulus: UInt32) -> SimplexEntry {
         if packed {
-            guard let k = popPivotKey() else { return .none }
+            guard let k = popPivotKey(modulus: modulus) else { return .none }
             if hasPending { pushKey(k) } else { pendingKey = k; hasPending = true }
-            return WorkingColumn.entry(k)
+            return entry(k)
         }
         let p = popPivot(modulus: modulus)
         if p.index != -1 {

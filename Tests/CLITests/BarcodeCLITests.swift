@@ -113,9 +113,38 @@ import TestSupport
         }
     }
 
+    /// --threads 1 (the single-thread engine) and --threads 3 give the same diagrams; the JSON says how many ran.
+    @Test func threadsGiveTheSameBars() throws {
+        let dir = Fixtures.temporaryDirectory()
+        // A noisy circle of 150 points: enough edges and H1 columns for every threaded phase to run.
+        let path = dir.appendingPathComponent("noisy.h5").path
+        var v = [Double]()
+        for k in 0..<150 {
+            let a = 2 * Double.pi * Double(k) / 150
+            let r = 1 + 0.15 * sin(Double(k) * 12.9898).truncatingRemainder(dividingBy: 1)
+            v += [r * cos(a), r * sin(a)]
+        }
+        let f = try HDF5File(path, mode: .create)
+        try f.write(ShapedArray(shape: [150, 2], values: v), to: "points")
+        try f.close()
+        var dgms = [String]()
+        for threads in ["1", "3"] {
+            let json = dir.appendingPathComponent("t\(threads).json").path
+            let r = try CLIRunner.run(["barcode", path, "--maxdim", "2", "--coeff", "47", "--threads", threads, "--json", json])
+            #expect(r.status == 0, "\(r.stderr)")
+            let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+            #expect(doc["threads"] as? Int == Int(threads))
+            let d = try JSONSerialization.data(withJSONObject: try #require(doc["dgms"]), options: [.sortedKeys])
+            dgms.append(String(decoding: d, as: UTF8.self))
+        }
+        #expect(dgms[0] == dgms[1])
+        #expect(dgms[0].count > 100)
+    }
+
     @Test func usageErrorsExitTwoAndHelpTeaches() throws {
         #expect(try CLIRunner.run(["barcode"]).status == 2)
         #expect(try CLIRunner.run(["barcode", "x.h5", "--metric", "manhattan"]).status == 2)
+        #expect(try CLIRunner.run(["barcode", "x.h5", "--threads", "0"]).status == 2)
         let help = try CLIRunner.run(["barcode", "--help"])
         #expect(help.status == 0 && help.stdout.contains("Examples") && help.stdout.contains("--landmarks"))
     }

@@ -134,9 +134,11 @@ import Testing
         let dm = try DistanceMatrix(points: pts, dimension: 2)
         var edges = [(Int, Int, Double)]()
         for i in 0..<40 { for j in 0..<i where dm[i, j] <= 0.6 { edges.append((i, j, Double(dm[i, j]))) } }
-        let a = try PersistentCohomology.barcode(of: dm, maxDimension: 2, threshold: 0.6)
-        let b = try PersistentCohomology.barcode(ofEdges: edges, vertexCount: 40, maxDimension: 2)
-        for k in 0...2 { #expect(close(bars(a, k), bars(b, k)), "H\(k)") }
+        for p in [2, 47] {   // Z/47: the edge list's rank keys (DiameterRanks) against the cloud's
+            let a = try PersistentCohomology.barcode(of: dm, maxDimension: 2, coefficient: p, threshold: 0.6)
+            let b = try PersistentCohomology.barcode(ofEdges: edges, vertexCount: 40, maxDimension: 2, coefficient: p)
+            for k in 0...2 { #expect(close(bars(a, k), bars(b, k)), "H\(k) Z/\(p)") }
+        }
     }
 
     @Test func cosineAndCorrelationMetrics() throws {

@@ -18,6 +18,7 @@ struct BarcodeCommand: ParsableCommand {
           repanalyze barcode cloud.h5 --maxdim 2
           repanalyze barcode run.h5 --module 2 --modules modules.json --zscore --pca 6 --landmarks 1000 --maxdim 2 --coeff 47 --json bars.json -o bars.h5
           repanalyze barcode sphere.lower_distance_matrix --distance-matrix --maxdim 2
+          repanalyze barcode cloud.h5 --maxdim 2 --threads 1      (the single-thread engine; default: every core)
 
         Outputs: --json writes {"dgms": [[[birth, death], …] per dimension], "betti", "n_points", "threshold", "coeff", …} with death null for an infinite bar (ripser.py's layout; with --cocycles also "cocycles"); -o writes an HDF5 file with one dataset per dimension, `dgm_0`, `dgm_1`, … [m,2], infinite deaths as +inf.
         """)
@@ -90,8 +91,14 @@ struct BarcodeCommand: ParsableCommand {
     @Flag(help: "Also write a representative cocycle per bar (dimensions ≥ 1) to the JSON, as `cocycles`: rows [v0, …, vk, coefficient] (ripser.py's layout) — for circular coordinates. Disables edge collapse.")
     var cocycles = false
 
+    @Option(help: ArgumentHelp("Threads for the column reduction (default: every core; 1 = the single-thread engine). The bars are the same for any N.", valueName: "N"))
+    var threads: Int?
+
     @Flag(help: "No progress line on stderr.")
     var quiet = false
+
+    /// --threads, or the number of cores.
+    var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
 
     func validate() throws {
         guard maxdim >= 0 else { throw ValidationError("--maxdim must be 0 or more (got \(maxdim))") }
@@ -99,6 +106,7 @@ struct BarcodeCommand: ParsableCommand {
         guard ["auto", "always", "never"].contains(collapse) else { throw ValidationError("--collapse must be auto, always or never") }
         if module != nil && modules == nil { throw ValidationError("--module needs --modules FILE.json") }
         if module != nil && units != nil { throw ValidationError("give --units or --module, not both") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
     }
 
     func run() throws {
@@ -118,12 +126,13 @@ struct BarcodeCommand: ParsableCommand {
         if let edges = matrix.edges {
             barcode = try wrap("edge list") { () throws(TDAError) in
                 try PersistentCohomology.barcode(ofEdges: edges, maxDimension: maxdim, coefficient: coeff,
-                                                 threshold: threshold, progress: progress)
+                                                 threshold: threshold, threads: threadCount, progress: progress)
             }
         } else if let dm = matrix.matrix {
             barcode = try wrap(described) { () throws(TDAError) in
                 try PersistentCohomology.barcode(of: dm, maxDimension: maxdim, coefficient: coeff,
-                                                 threshold: threshold, collapse: policy, cocycles: cocycles, progress: progress)
+                                                 threshold: threshold, collapse: policy, cocycles: cocycles, threads: threadCount,
+                                                 progress: progress)
             }
         } else { throw CommandError("\(input): nothing to compute") }
         let computeSeconds = Date().timeIntervalSince(computeStart)
@@ -336,7 +345,7 @@ extension BarcodeCommand {
             "dgms": dgms, "betti": s.betti, "n_points": b.pointCount, "threshold": JSONOutput.number(b.threshold), "coeff": b.coefficient,
             "maxdim": b.maxDimension, "metric": distanceMatrix ? "precomputed" : metric, "n_edges": b.edgeCount,
             "n_edges_before_collapse": b.edgeCountBeforeCollapse, "seconds": seconds,
-            "compute_seconds": computeSeconds, "summary": s.line,
+            "compute_seconds": computeSeconds, "threads": threadCount, "summary": s.line,
             "betti_rule": minPersistence.map { "min_persistence \($0)" } ?? "largest gap (ratio 1.5, 5% of threshold)",
         ]
         doc["input"] = input
