@@ -154,16 +154,8 @@ struct CohomologyReducer<Complex: RipsComplex> {
             return
         }
         var next = [SimplexEntry]()
-        for s in simplices {
-            var it = complex.cofacets(of: s, dimension: dim - 1, modulus: modulus, slot: mainSlot)
-            while let c = it.next(allCofacets: false) {
-                if keepNext { next.append(SimplexEntry(diameter: c.diameter, index: c.index)) }
-                if pivots.contains(c.index) { continue }
-                if complex.zeroApparentCofacet(of: c, dimension: dim, modulus: modulus, scratch: facetScratch, slot: checkSlot).index != -1 { continue }
-                if complex.zeroApparentFacet(of: c, dimension: dim, modulus: modulus, scratch: facetScratch, slot: checkSlot).index != -1 { continue }
-                columns.append(SimplexEntry(diameter: c.diameter, index: c.index))
-            }
-        }
+        complex.appendColumns(cofacetsOf: simplices, dimension: dim, modulus: modulus, pivots: pivots, keepNext: keepNext,
+                              scratch: facetScratch, mainSlot: mainSlot, checkSlot: checkSlot, next: &next, columns: &columns)
         simplices = next
         columns.sort { SimplexEntry.isReductionOrder($0, before: $1) }
     }
@@ -303,5 +295,25 @@ struct CohomologyReducer<Complex: RipsComplex> {
             }
         }
         if let progress { progress(dim, total, total) }
+    }
+}
+
+extension RipsComplex {
+    /// Enumerates the cofacets (of dimension `dim`) of `simplices`, appending all of them to `next` when `keepNext`
+    /// and to `columns` those that need a column: not already a pivot (clearing) and in no apparent pair. Shared by
+    /// the serial and the threaded column assembly, which differ only in how they split the simplices.
+    func appendColumns<S: Sequence<SimplexEntry>>(cofacetsOf simplices: S, dimension dim: Int, modulus: UInt32, pivots: PivotIndex,
+                                                  keepNext: Bool, scratch: UnsafeMutablePointer<Int>, mainSlot: Int, checkSlot: Int,
+                                                  next: inout [SimplexEntry], columns: inout [SimplexEntry]) {
+        for s in simplices {
+            var it = cofacets(of: s, dimension: dim - 1, modulus: modulus, slot: mainSlot)
+            while let c = it.next(allCofacets: false) {
+                if keepNext { next.append(SimplexEntry(diameter: c.diameter, index: c.index)) }
+                if pivots.contains(c.index) { continue }
+                if zeroApparentCofacet(of: c, dimension: dim, modulus: modulus, scratch: scratch, slot: checkSlot).index != -1 { continue }
+                if zeroApparentFacet(of: c, dimension: dim, modulus: modulus, scratch: scratch, slot: checkSlot).index != -1 { continue }
+                columns.append(SimplexEntry(diameter: c.diameter, index: c.index))
+            }
+        }
     }
 }

@@ -60,16 +60,9 @@ final class ParallelAssembly<Complex: RipsComplex>: @unchecked Sendable {
             let c = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
             if c >= chunkCount { break }
             var out = [SimplexEntry](), kept = [SimplexEntry]()
-            for s in simplices[min(c * chunkSize, simplices.count)..<min((c + 1) * chunkSize, simplices.count)] {
-                var it = complex.cofacets(of: s, dimension: dim - 1, modulus: modulus, slot: mainSlot)
-                while let f = it.next(allCofacets: false) {
-                    if keepNext { out.append(SimplexEntry(diameter: f.diameter, index: f.index)) }
-                    if pivots.contains(f.index) { continue }
-                    if complex.zeroApparentCofacet(of: f, dimension: dim, modulus: modulus, scratch: scratch, slot: checkSlot).index != -1 { continue }
-                    if complex.zeroApparentFacet(of: f, dimension: dim, modulus: modulus, scratch: scratch, slot: checkSlot).index != -1 { continue }
-                    kept.append(SimplexEntry(diameter: f.diameter, index: f.index))
-                }
-            }
+            let chunk = simplices[min(c * chunkSize, simplices.count)..<min((c + 1) * chunkSize, simplices.count)]
+            complex.appendColumns(cofacetsOf: chunk, dimension: dim, modulus: modulus, pivots: pivots, keepNext: keepNext,
+                                  scratch: scratch, mainSlot: mainSlot, checkSlot: checkSlot, next: &out, columns: &kept)
             next[c] = out
             columns[c] = kept
         }
