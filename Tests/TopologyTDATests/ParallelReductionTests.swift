@@ -15,15 +15,8 @@ import Testing
     /// Columns handed out last first: nearly every column takes its pivot over from a later one.
     static let lastFirst = ReductionTuning(parallelMinimumColumns: 1, parallelLastColumnFirst: true)
 
-    struct Case: CustomStringConvertible, Sendable {
-        var cloud: String
-        var diagrams: String
-        var maxDimension: Int
-        var coefficient: Int
-        var threshold: Double?
-        var collapse = CollapsePolicy.never
-        var description: String { diagrams + " collapse \(collapse)" }
-    }
+    /// The same cases as the reference tests: a cloud and ripser.py's diagrams for it.
+    typealias Case = RipserReferenceTests.Case
 
     static let cases: [Case] = [
         Case(cloud: "circle_300", diagrams: "circle_300.dim1.p2.ripser.json", maxDimension: 1, coefficient: 2),
