@@ -31,10 +31,10 @@ struct RolloutCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Side of the square box in metres.", valueName: "METRES"))
     var box = 2.0
 
-    @Option(help: ArgumentHelp("Number of time steps to simulate.", valueName: "T"))
+    @Option(help: ArgumentHelp("With --walk sorscher: number of time steps to simulate.", valueName: "T"))
     var steps = 100_000
 
-    @Option(help: ArgumentHelp("Time step in seconds (steps of about 2.5·dt m on average); 0.02 as Sorscher et al. Training batches step up to 0.15 m per axis, so a larger dt (0.05–0.1) probes the range the network was trained on.", valueName: "SECONDS"))
+    @Option(help: ArgumentHelp("With --walk sorscher: time step in seconds (steps of about 2.5·dt m on average); 0.02 as Sorscher et al. Training batches step up to 0.15 m per axis, so a larger dt (0.05–0.1) probes the range the network was trained on.", valueName: "SECONDS"))
     var dt = 0.02
 
     @Option(help: ArgumentHelp("Seed of the trajectory.", valueName: "S"))
