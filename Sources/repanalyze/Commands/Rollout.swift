@@ -83,7 +83,7 @@ struct RolloutCommand: ParsableCommand {
             positions = Array(w.positions.dropFirst(2))
             description = "Sorscher et al. 2019 generator, dt \(dt) s, seed \(seed)"
         case .training:
-            (positions, velocities) = Self.trainingWalks(count: walks, length: walkLength, vmax: Double(config.vmax),
+            (positions, velocities) = Self.trainingWalks(count: walks, length: walkLength, vmax: config.vmax,
                                                          start: box / 2, rng: &rng)
             description = "\(walks) training-distribution walks of \(walkLength) steps from the box centre, velocity components Uniform(-\(config.vmax), \(config.vmax)) m per step, seed \(seed)"
         }
@@ -102,18 +102,21 @@ struct RolloutCommand: ParsableCommand {
         print("wrote \(output): \(total) steps × \(params.units) units, box \(box) m")
     }
 
-    /// Independent walks like the training batches' (no permutation: coverage, not augmentation), each from
-    /// (start, start); returns positions after each step and the steps, both [count·length, 2] interleaved.
-    static func trainingWalks(count: Int, length: Int, vmax: Double, start: Double,
+    /// Independent walks drawn by the trainer's own batch generator (one trajectory, no permutation: coverage,
+    /// not augmentation), each from (start, start); returns the positions after each step (summed in Double) and
+    /// the steps, both [count·length, 2] interleaved.
+    static func trainingWalks(count: Int, length: Int, vmax: Float, start: Double,
                               rng: inout Xoshiro256) -> (positions: [Double], velocities: [Double]) {
-        var pos = [Double](repeating: 0, count: 2 * count * length), vel = pos
+        var pos = [Double](), vel = [Double]()
+        pos.reserveCapacity(2 * count * length); vel.reserveCapacity(2 * count * length)
+        var batch = TrajectoryBatch.sample(batch: 1, seq: length, vmax: vmax, permute: false, rng: &rng)
         for w in 0..<count {
+            if w > 0 { batch.resample(vmax: vmax, permute: false, rng: &rng) }
             var x = start, y = start
             for t in 0..<length {
-                let i = 2 * (w * length + t)
-                let vx = (2 * rng.nextUnitDouble() - 1) * vmax, vy = (2 * rng.nextUnitDouble() - 1) * vmax
+                let vx = Double(batch.baseVelocity[2 * t]), vy = Double(batch.baseVelocity[2 * t + 1])
                 x += vx; y += vy
-                vel[i] = vx; vel[i + 1] = vy; pos[i] = x; pos[i + 1] = y
+                vel.append(vx); vel.append(vy); pos.append(x); pos.append(y)
             }
         }
         return (pos, vel)
