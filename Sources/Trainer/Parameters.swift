@@ -70,8 +70,8 @@ public struct Parameters: Equatable, Sendable {
     /// data; W1 ~ He normal N(0, 2/H); W2 ~ N(0, 1/(H·N)) and b2 ~ N(0, 1/N), so W(v)'s entries have variance
     /// about 2/N and ‖W(v)g‖ ≈ ‖g‖ for a unit g (the recurrence neither explodes nor vanishes); b0 = b1 = 0;
     /// g0_raw ~ Uniform(0, 1).
-    /// With `init: "identity"`: b2 = I (flattened) and W2 ~ N(0, 0.04/(H·N)), so W(v) = I + a velocity-dependent
-    /// part moving a unit state by about 0.2 per step; the rest as above.
+    /// With `init: "identity"`: b2 = I (flattened) and W2 ~ N(0, identity_scale²/H) (the recipe probe's
+    /// near-identity start), so W(v) = I + a small velocity-dependent part; the rest as above.
     public static func initial(_ c: TrainerConfig, rng: inout Xoshiro256) -> Parameters {
         var p = Parameters(units: c.hidden, width: c.mlpWidth)
         let n = c.hidden, h = c.mlpWidth
@@ -79,7 +79,7 @@ public struct Parameters: Equatable, Sendable {
         let identity = c.initialization == "identity"
         let std: [String: Double] = [
             "W0": 1 / (2.0.squareRoot() * sv), "W1": (2 / Double(h)).squareRoot(),
-            "W2": (identity ? 0.2 : 1) / Double(h * n).squareRoot(), "b2": identity ? 0 : 1 / Double(n).squareRoot(),
+            "W2": identity ? Double(c.identityScale) / Double(h).squareRoot() : 1 / Double(h * n).squareRoot(), "b2": identity ? 0 : 1 / Double(n).squareRoot(),
         ]
         for e in p.entries {
             if e.name == "g0_raw" {

@@ -88,7 +88,7 @@ public struct RunDirectory {
         func num(_ x: Double) -> Any { x.isFinite ? x : NSNull() }
         let obj: [String: Any] = [
             "step": r.step, "time": num(r.elapsed), "total": num(r.terms.total), "sep": num(r.terms.sep),
-            "inv": num(r.terms.inv), "cap": num(r.terms.cap), "ci": num(r.terms.ci),
+            "inv": num(r.terms.inv), "cap": num(r.terms.cap), "ci": num(r.terms.ci), "iso": num(r.terms.iso),
             "grad_norm": num(r.gradNorm), "lr": num(Double(r.lr)), "dead": num(r.terms.dead),
         ]
         let d = (try? JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])) ?? Data("{}".utf8)

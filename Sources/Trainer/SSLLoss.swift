@@ -4,6 +4,8 @@ import Foundation
 public struct LossTerms: Equatable, Sendable, Codable {
     /// The weighted total and the unweighted terms.
     public var total = 0.0, sep = 0.0, inv = 0.0, cap = 0.0, ci = 0.0
+    /// The dense isometry term (0 unless `l_iso` > 0).
+    public var iso = 0.0
     /// Ordered separation pairs, ordered invariance pairs, conformal-isometry steps.
     public var nSep = 0, nInv = 0, nCI = 0
     /// Fraction of states with no active unit.
@@ -12,7 +14,7 @@ public struct LossTerms: Equatable, Sendable, Codable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case total, sep, inv, cap, ci, nSep = "n_sep", nInv = "n_inv", nCI = "n_ci", dead
+        case total, sep, inv, cap, ci, iso, nSep = "n_sep", nInv = "n_inv", nCI = "n_ci", dead
     }
 }
 
@@ -52,6 +54,7 @@ enum SSLLoss {
         for i in 0..<p where ws.norms[i] == 0 { dead += 1 }
         terms.dead = Double(dead) / Double(p)
         terms.total = Double(c.lSep) * terms.sep + Double(c.lInv) * terms.inv + Double(c.lCap) * terms.cap + Double(c.lCI) * terms.ci
+            + Double(c.lIso) * terms.iso
         t1 = PhaseTimers.now()
         ws.timers.otherLosses += t1 - t0
         return terms
@@ -94,6 +97,9 @@ enum SSLLoss {
         // weighted term (each unordered pair stands for two ordered ones).
         let cSep = 4 * c.lSep * sepScale * k
         let cInv = 4 * c.lInv * invScale
+        // The isometry term is a mean over all P(P − 1) ordered pairs whatever the reduction (it is not the paper's).
+        let isoScale: Float = p > 1 ? 1 / (Float(p) * Float(p - 1)) : 0
+        let iso = IsometryConstants(on: c.lIso > 0, k: -1 / (2 * c.sigmaE * c.sigmaE), rho: c.rho, c: 4 * c.lIso * isoScale)
         let g = ws.states, q = ws.block, n1 = n + 1
         let gAug = ws.gAug, dAug = ws.dAug
         // G with a column of ones: the gradient products then also return the coefficient row sums r_i.
@@ -108,7 +114,7 @@ enum SSLLoss {
             ws.sq[i] = s
         }
         if gradient { dAug.update(repeating: 0, count: p * n1) }
-        var sepSum = 0.0, invSum = 0.0
+        var sepSum = 0.0, invSum = 0.0, isoSum = 0.0
         let threads = ws.pairThreads
         var i0 = 0
         while i0 < p {
@@ -123,8 +129,9 @@ enum SSLLoss {
             // Rows are independent: split them over threads; each row's sums land in its own slot and are added
             // up in row order afterwards, so the result does not depend on the scheduling.
             nonisolated(unsafe) let ctx = PairRowContext(
-                q: q, cols: cols, i0: i0, px: ws.px, py: ws.py, sq: ws.sq, sepTerm: ws.sepTerm, invTerm: ws.invTerm,
-                termStride: p, rowSep: ws.rowSep, rowInv: ws.rowInv, s2: s2, k: k, cSep: cSep, cInv: cInv, gradient: gradient)
+                q: q, cols: cols, i0: i0, px: ws.px, py: ws.py, sq: ws.sq, sepTerm: ws.sepTerm, invTerm: ws.invTerm, isoTerm: ws.isoTerm,
+                termStride: p, rowSep: ws.rowSep, rowInv: ws.rowInv, rowIso: ws.rowIso, s2: s2, k: k, cSep: cSep, cInv: cInv,
+                iso: iso, gradient: gradient)
             if threads > 1 && ib >= 64 {
                 let chunk = (ib + threads - 1) / threads
                 DispatchQueue.concurrentPerform(iterations: threads) { t in
@@ -134,7 +141,7 @@ enum SSLLoss {
             } else {
                 ctx.rows(0..<ib, thread: 0)
             }
-            for ii in 0..<ib { sepSum += Double(ws.rowSep[ii]); invSum += Double(ws.rowInv[ii]) }
+            for ii in 0..<ib { sepSum += Double(ws.rowSep[ii]); invSum += Double(ws.rowInv[ii]); isoSum += Double(ws.rowIso[ii]) }
             let tg2 = PhaseTimers.now()
             ws.timers.pairTerms += tg2 - tg1
             if gradient {
@@ -153,6 +160,7 @@ enum SSLLoss {
         }
         terms.sep = 2 * sepSum * Double(sepScale)
         terms.inv = 2 * invSum * Double(invScale)
+        terms.iso = 2 * isoSum * Double(isoScale)
         if gradient {
             // dL/dg_i = r_i·g_i − Σ_j c_ij g_j.
             for i in 0..<p {
@@ -228,9 +236,10 @@ enum SSLLoss {
 struct PairRowContext {
     let q: UnsafeMutablePointer<Float>, cols: Int, i0: Int
     let px: UnsafeMutablePointer<Float>, py: UnsafeMutablePointer<Float>, sq: UnsafeMutablePointer<Float>
-    let sepTerm: UnsafeMutablePointer<Float>, invTerm: UnsafeMutablePointer<Float>, termStride: Int
-    let rowSep: UnsafeMutablePointer<Float>, rowInv: UnsafeMutablePointer<Float>
-    let s2: Float, k: Float, cSep: Float, cInv: Float, gradient: Bool
+    let sepTerm: UnsafeMutablePointer<Float>, invTerm: UnsafeMutablePointer<Float>, isoTerm: UnsafeMutablePointer<Float>
+    let termStride: Int
+    let rowSep: UnsafeMutablePointer<Float>, rowInv: UnsafeMutablePointer<Float>, rowIso: UnsafeMutablePointer<Float>
+    let s2: Float, k: Float, cSep: Float, cInv: Float, iso: IsometryConstants, gradient: Bool
 
     /// Rows `rows` of the block (block-local indices), using scratch row `thread`.
     func rows(_ rows: Range<Int>, thread: Int) {
@@ -240,12 +249,21 @@ struct PairRowContext {
             // Columns at or left of the diagonal belong to pairs visited elsewhere (or i = j).
             (q + ii * cols).update(repeating: 0, count: ii + 1)
             let m = cols - ii - 1
-            guard m > 0 else { rowSep[ii] = 0; rowInv[ii] = 0; continue }
+            guard m > 0 else { rowSep[ii] = 0; rowInv[ii] = 0; rowIso[ii] = 0; continue }
             let start = gi + 1
             let row = q + ii * cols + ii + 1
             let xs = px + start, ys = py + start, sqs = sq + start
             let xi = px[gi], yi = py[gi], si = sq[gi]
             let (s2, k, cSep, cInv) = (self.s2, self.k, self.cSep, self.cInv)
+            rowIso[ii] = 0
+            if iso.on {
+                isometryRow(row: row, m: m, xi: xi, yi: yi, si: si, xs: xs, ys: ys, sqs: sqs, sepT: sepT, invT: invT,
+                            isoT: isoTerm + thread * termStride)
+                rowIso[ii] = blockSum(isoTerm + thread * termStride, m)
+                rowSep[ii] = blockSum(sepT, m)
+                rowInv[ii] = blockSum(invT, m)
+                continue
+            }
             // Branch-free and reduction-free so it vectorises: masks select the separation or invariance term;
             // the row sums are taken afterwards.
             for j in 0..<m {
@@ -263,4 +281,36 @@ struct PairRowContext {
             rowInv[ii] = blockSum(invT, m)
         }
     }
+}
+
+extension PairRowContext {
+    /// One row with the dense isometry term w·(‖Δg‖ − ρ‖Δx‖)², w = exp(−‖Δx‖²/(2σ_e²)), added to the paper's
+    /// terms (a separate loop, so the paper's objective pays nothing for it). Its coefficient is
+    /// 4·l_iso/(P(P − 1))·w·(‖Δg‖ − ρ‖Δx‖)/‖Δg‖, with ‖·‖ = sqrt(·² + 1e-12) as in the recipe probe.
+    @inline(__always)
+    func isometryRow(row: UnsafeMutablePointer<Float>, m: Int, xi: Float, yi: Float, si: Float,
+                     xs: UnsafeMutablePointer<Float>, ys: UnsafeMutablePointer<Float>, sqs: UnsafeMutablePointer<Float>,
+                     sepT: UnsafeMutablePointer<Float>, invT: UnsafeMutablePointer<Float>, isoT: UnsafeMutablePointer<Float>) {
+        let (s2, k, cSep, cInv) = (self.s2, self.k, self.cSep, self.cInv)
+        let (ke, rho, cIso) = (iso.k, iso.rho, iso.c)
+        for j in 0..<m {
+            let d = max(si + sqs[j] - 2 * row[j], 0)
+            let dx = xi - xs[j], dy = yi - ys[j]
+            let d2 = dx * dx + dy * dy
+            let sepMask: Float = d2 > s2 ? 1 : 0
+            let invMask: Float = d2 < s2 ? 1 : 0
+            let e = sepMask * fastExpNonPositive(k * d)
+            let w = fastExpNonPositive(ke * d2)
+            let dg = (d + 1e-12).squareRoot(), r = dg - rho * (d2 + 1e-12).squareRoot()
+            sepT[j] = e
+            invT[j] = invMask * d
+            isoT[j] = w * r * r
+            row[j] = cSep * e + cInv * invMask + cIso * w * r / dg
+        }
+    }
+}
+
+/// The dense isometry term's constants: on/off, −1/(2σ_e²), ρ, and the coefficient factor 4·l_iso/(P(P − 1)).
+struct IsometryConstants {
+    let on: Bool, k: Float, rho: Float, c: Float
 }

@@ -17,6 +17,9 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
     /// Initialisation: "random" (W(v) a random matrix, see Parameters.initial) or "identity" (W(v) = I plus a small
     /// velocity-dependent part, so a state is carried along and modulated by each step).
     public var initialization = "random"
+    /// With `init: "identity"`: the standard deviation of W2's entries times √H (the velocity-dependent part of
+    /// W(v) = I + ...). 0.05 is the recipe probe's value (../shared/notes/emergence.md).
+    public var identityScale: Float = 0.05
 
     // Data
     /// B, the number of permutations of the velocity sequence in a batch.
@@ -41,6 +44,13 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
     public var lCap: Float = 0.5
     /// Weight of the conformal-isometry loss (0 = "no conformal isometry").
     public var lCI: Float = 1.0
+    /// Weight of the dense, distance-weighted isometry term (not in the paper; 0 = off, the paper's objective):
+    /// mean over all ordered pairs i ≠ j of exp(−‖Δx‖²/(2σ_e²))·(‖Δg‖ − ρ‖Δx‖)² (Pettersen et al. 2024).
+    public var lIso: Float = 0
+    /// σ_e (m): the width of the isometry term's distance envelope.
+    public var sigmaE: Float = 0.15
+    /// ρ (per m): the isometry term's target slope ‖Δg‖/‖Δx‖.
+    public var rho: Float = 8
     /// "mean" (default: means over the qualifying pairs keep the terms comparable) or "sum" (as printed).
     public var reduction = "mean"
 
@@ -90,9 +100,10 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case hidden, mlpWidth = "mlp_width", trainG0 = "train_g0", eps, initialization = "init"
+        case hidden, mlpWidth = "mlp_width", trainG0 = "train_g0", eps, initialization = "init", identityScale = "identity_scale"
         case batch, seq, vmax, permute
         case sigmaX = "sigma_x", sigmaG = "sigma_g", lSep = "l_sep", lInv = "l_inv", lCap = "l_cap", lCI = "l_ci", reduction
+        case lIso = "l_iso", sigmaE = "sigma_e", rho
         case lr, weightDecay = "weight_decay", beta1, beta2, adamEps = "adam_eps", clipNorm = "clip_norm"
         case accumulation, plateauFactor = "plateau_factor", plateauPatience = "plateau_patience"
         case plateauSmoothing = "plateau_smoothing", plateauThreshold = "plateau_threshold", minLr = "min_lr"
@@ -113,11 +124,13 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
         hidden = try get(.hidden, d.hidden); mlpWidth = try get(.mlpWidth, d.mlpWidth)
         trainG0 = try getBool(.trainG0, d.trainG0); eps = try get(.eps, d.eps)
         initialization = try get(.initialization, d.initialization)
+        identityScale = try get(.identityScale, d.identityScale)
         batch = try get(.batch, d.batch); seq = try get(.seq, d.seq); vmax = try get(.vmax, d.vmax)
         permute = try getBool(.permute, d.permute)
         sigmaX = try get(.sigmaX, d.sigmaX); sigmaG = try get(.sigmaG, d.sigmaG)
         lSep = try get(.lSep, d.lSep); lInv = try get(.lInv, d.lInv); lCap = try get(.lCap, d.lCap); lCI = try get(.lCI, d.lCI)
         reduction = try get(.reduction, d.reduction)
+        lIso = try get(.lIso, d.lIso); sigmaE = try get(.sigmaE, d.sigmaE); rho = try get(.rho, d.rho)
         lr = try get(.lr, d.lr); weightDecay = try get(.weightDecay, d.weightDecay)
         beta1 = try get(.beta1, d.beta1); beta2 = try get(.beta2, d.beta2); adamEps = try get(.adamEps, d.adamEps)
         clipNorm = try get(.clipNorm, d.clipNorm); accumulation = try get(.accumulation, d.accumulation)
@@ -203,9 +216,12 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
         try need(eps.isFinite && eps > 0, .eps, "must be a positive number")
         try need(sigmaX.isFinite && sigmaX > 0, .sigmaX, "must be a positive number")
         try need(sigmaG.isFinite && sigmaG > 0, .sigmaG, "must be a positive number")
-        for (k, v) in [(CodingKeys.lSep, lSep), (.lInv, lInv), (.lCap, lCap), (.lCI, lCI)] {
+        for (k, v) in [(CodingKeys.lSep, lSep), (.lInv, lInv), (.lCap, lCap), (.lCI, lCI), (.lIso, lIso)] {
             try need(v.isFinite && v >= 0, k, "must be a number ≥ 0")
         }
+        try need(rho.isFinite && rho > 0, .rho, "must be a positive number (the target ‖Δg‖/‖Δx‖, per metre)")
+        try need(sigmaE.isFinite && sigmaE > 0, .sigmaE, "must be a positive number")
+        try need(identityScale.isFinite && identityScale >= 0, .identityScale, "must be a number ≥ 0")
         try need(initialization == "random" || initialization == "identity", .initialization, "must be \"random\" or \"identity\", not \"\(initialization)\"")
         try need(reduction == "mean" || reduction == "sum", .reduction, "must be \"mean\" or \"sum\", not \"\(reduction)\"")
         try need(lr.isFinite && lr > 0, .lr, "must be a positive number")

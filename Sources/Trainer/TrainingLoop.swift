@@ -54,7 +54,7 @@ public final class TrainingLoop {
             let t = m == 0
                 ? Objective.lossAndGradient(ws, params: state.params, batch: batch, config: c, gradient: &accum)
                 : Objective.lossAndGradient(ws, params: state.params, batch: batch, config: c, gradient: &grad)
-            sum.total += t.total; sum.sep += t.sep; sum.inv += t.inv; sum.cap += t.cap; sum.ci += t.ci
+            sum.total += t.total; sum.sep += t.sep; sum.inv += t.inv; sum.cap += t.cap; sum.ci += t.ci; sum.iso += t.iso
             sum.nSep += t.nSep; sum.nInv += t.nInv; sum.nCI += t.nCI; sum.dead += t.dead
             if m > 0 {
                 grad.withUnsafeBufferPointer { g in
@@ -63,7 +63,7 @@ public final class TrainingLoop {
             }
         }
         let k = 1 / Double(micro)
-        sum.total *= k; sum.sep *= k; sum.inv *= k; sum.cap *= k; sum.ci *= k; sum.dead *= k
+        sum.total *= k; sum.sep *= k; sum.inv *= k; sum.cap *= k; sum.ci *= k; sum.iso *= k; sum.dead *= k
         sum.nSep /= micro; sum.nInv /= micro; sum.nCI /= micro
         // Mean over micro-batches and clipping fold into one factor applied inside the AdamW pass.
         let norm = globalNorm(accum) * k

@@ -25,8 +25,8 @@ public final class Workspace {
     let block: UnsafeMutablePointer<Float>              // [rowBlock, B·T]
     let sq: UnsafeMutablePointer<Float>                 // [B·T]
     let px, py: UnsafeMutablePointer<Float>             // [B·T], positions de-interleaved for the pair loops
-    let sepTerm, invTerm: UnsafeMutablePointer<Float>   // [threads, B·T], one row's terms per thread
-    let rowSep, rowInv: UnsafeMutablePointer<Float>     // [rowBlock], each row's sums
+    let sepTerm, invTerm, isoTerm: UnsafeMutablePointer<Float>   // [threads, B·T], one row's terms per thread
+    let rowSep, rowInv, rowIso: UnsafeMutablePointer<Float>       // [rowBlock], each row's sums
     let gAug, dAug: UnsafeMutablePointer<Float>         // [B·T, N+1]: states with a ones column, and its gradient
     /// Threads for the pairwise elementwise pass (deterministic for any count).
     public let pairThreads: Int
@@ -58,7 +58,8 @@ public final class Workspace {
         states = f(p * units); norms = f(p); dStates = f(p * units)
         block = f(self.rowBlock * p); sq = f(p); px = f(p); py = f(p)
         pairThreads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        sepTerm = f(pairThreads * p); invTerm = f(pairThreads * p); rowSep = f(self.rowBlock); rowInv = f(self.rowBlock)
+        sepTerm = f(pairThreads * p); invTerm = f(pairThreads * p); isoTerm = f(pairThreads * p)
+        rowSep = f(self.rowBlock); rowInv = f(self.rowBlock); rowIso = f(self.rowBlock)
         gAug = f(p * (units + 1)); dAug = f(p * (units + 1)); ciRatio = f(p); ciScale = f(p)
         ciIndex = .allocate(capacity: p); ciIndex.initialize(repeating: 0, count: p)
         capMean = .allocate(capacity: units); capMean.initialize(repeating: 0, count: units); capStep = f(units)
@@ -78,7 +79,7 @@ public final class Workspace {
     }
 
     deinit {
-        for q in [a0, h0, a1, h1, w, dA0, dA1, dH, dW, g0, dg0, dg0Part, states, norms, dStates, block, sq, px, py, sepTerm, invTerm, rowSep, rowInv, gAug, dAug,
+        for q in [a0, h0, a1, h1, w, dA0, dA1, dH, dW, g0, dg0, dg0Part, states, norms, dStates, block, sq, px, py, sepTerm, invTerm, isoTerm, rowSep, rowInv, rowIso, gAug, dAug,
                   ciRatio, ciScale, sortedDZ, sortedPrev, capStep] { q.deallocate() }
         capMean.deallocate()
         ciIndex.deallocate(); start.deallocate()

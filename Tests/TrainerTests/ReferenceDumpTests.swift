@@ -73,16 +73,18 @@ func relError(_ a: Double, _ b: Double) -> Double { abs(a - b) / max(abs(b), 1e-
 }
 
 /// The project's own JAX float64 fixtures (scripts/make_trainer_fixtures.py): reduction "sum" with other σ's and
-/// weights, and the no-permutation ablation.
+/// weights, the no-permutation ablation, and the dense isometry term with a near-identity W(v).
 @Suite struct OwnFixtureTests {
-    @Test(arguments: ["sum_reduction", "no_permutation"])
+    @Test(arguments: ["sum_reduction", "no_permutation", "isometry"])
     func matchesJAXFloat64(_ name: String) throws {
         let path = Fixtures.project("trainer/\(name).h5")
         let dump = try ReferenceDump(path: path)
         let f = try HDF5File(path)
         var grad: [Float] = []
         let t = Objective.lossAndGradient(Workspace(dump.config), params: dump.params, batch: dump.batch, config: dump.config, gradient: &grad)
-        for (key, ours) in [("total", t.total), ("sep", t.sep), ("inv", t.inv), ("cap", t.cap), ("ci", t.ci)] {
+        var keys = [("total", t.total), ("sep", t.sep), ("inv", t.inv), ("cap", t.cap), ("ci", t.ci)]
+        if dump.config.lIso > 0 { keys.append(("iso", t.iso)) }
+        for (key, ours) in keys {
             let ref: ShapedArray<Double> = try f.read("/f64/loss/\(key)")
             #expect(relError(ours, ref.values[0]) < 1e-4, "\(name) \(key): ours \(ours) JAX \(ref.values[0])")
         }

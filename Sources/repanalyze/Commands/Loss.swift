@@ -37,7 +37,7 @@ struct Loss: ParsableCommand {
         let t = Objective.lossAndGradient(ws, params: dump.params, batch: dump.batch, config: dump.config, gradient: &grad)
         let doc: [String: Any] = [
             "total": JSONOutput.number(t.total), "sep": JSONOutput.number(t.sep), "inv": JSONOutput.number(t.inv),
-            "cap": JSONOutput.number(t.cap), "ci": JSONOutput.number(t.ci),
+            "cap": JSONOutput.number(t.cap), "ci": JSONOutput.number(t.ci), "iso": JSONOutput.number(t.iso),
             "n_sep": t.nSep, "n_inv": t.nInv, "n_ci": t.nCI, "dead": JSONOutput.number(t.dead),
         ]
         if let json { try JSONOutput.write(doc, to: json) }
@@ -50,8 +50,8 @@ struct Loss: ParsableCommand {
             }
         }
         if json != "-" {
-            print(String(format: "total %.9g\nsep   %.9g (%d pairs)\ninv   %.9g (%d pairs)\ncap   %.9g\nci    %.9g (%d steps)",
-                         t.total, t.sep, t.nSep, t.inv, t.nInv, t.cap, t.ci, t.nCI))
+            print(String(format: "total %.9g\nsep   %.9g (%d pairs)\ninv   %.9g (%d pairs)\ncap   %.9g\nci    %.9g (%d steps)\niso   %.9g",
+                         t.total, t.sep, t.nSep, t.inv, t.nInv, t.cap, t.ci, t.nCI, t.iso))
         }
     }
 }

@@ -167,8 +167,8 @@ final class ProgressLine {
         let rate = Double(r.step - first) / max(now.timeIntervalSince(start), 1e-9)
         let eta = rate > 0 ? Double(total - r.step) / rate : .infinity
         let t = r.terms
-        let line = String(format: "step %d/%d  %.2f steps/s  ETA %@  total %.5g  sep %.4g  inv %.4g  cap %.4g  ci %.4g  |g| %.3g  lr %.2g",
-                          r.step, total, rate, Self.duration(eta), t.total, t.sep, t.inv, t.cap, t.ci, r.gradNorm, Double(r.lr))
+        let line = String(format: "step %d/%d  %.2f steps/s  ETA %@  total %.5g  sep %.4g  inv %.4g  cap %.4g  ci %.4g  iso %.4g  |g| %.3g  lr %.2g",
+                          r.step, total, rate, Self.duration(eta), t.total, t.sep, t.inv, t.cap, t.ci, t.iso, r.gradNorm, Double(r.lr))
         FileHandle.standardError.write(Data((tty ? "\r\u{1B}[K" + line : line + "\n").utf8))
     }
 
