@@ -4,7 +4,7 @@ APT_PACKAGES := libfftw3-dev libhdf5-dev libopenblas-dev pkg-config
 RELEASE_BIN := .build/release/repanalyze
 DEMO_DIR ?= demo-output
 
-.PHONY: deps build release test test-browser demo bench bench-reference clean
+.PHONY: deps build release test test-browser demo demo-trained bench bench-reference clean
 
 # Installs Debian's C libraries when one is missing; silent when all are there. Uses sudo when not root.
 deps:
@@ -43,6 +43,10 @@ test-browser: deps
 demo: release
 	@mkdir -p $(DEMO_DIR)
 	$(RELEASE_BIN) demo -o $(DEMO_DIR)
+
+# The network our own trainer produced (examples/trained/): rollout → rate maps → gridness → modules → torus → report.
+demo-trained: release
+	$(RELEASE_BIN) demo --trained -o demo-trained
 
 # Benchmarks (not tests): our figures, then the reference tools' in the same run (they install into .venv).
 bench: release

@@ -64,7 +64,10 @@ public struct RunDirectory {
 
     /// Trains until `loop.state.step == loop.state.config.steps`, logging, checkpointing and reporting each
     /// step to `progress`.
-    public func train(_ loop: TrainingLoop, progress: (StepRecord) -> Void) throws {
+    /// `evaluate`, when given, is called every `evaluateEvery` steps (and at the last step) with the state after
+    /// the step; the line it returns is appended to the log (an evaluation record: `step` plus its own keys).
+    public func train(_ loop: TrainingLoop, evaluateEvery: Int = 0, evaluate: ((TrainingState) -> String)? = nil,
+                      progress: (StepRecord) -> Void) throws {
         guard let log = FileHandle(forWritingAtPath: logPath) else {
             throw TrainerError.io(path: logPath, reason: "cannot open the log for appending")
         }
@@ -75,6 +78,9 @@ public struct RunDirectory {
             let r = try loop.step()
             if r.step % c.logEvery == 0 || r.step == c.steps {
                 log.write(Data((Self.logLine(r) + "\n").utf8))
+            }
+            if let evaluate, evaluateEvery > 0, r.step % evaluateEvery == 0 || r.step == c.steps {
+                log.write(Data((evaluate(loop.state) + "\n").utf8))
             }
             if r.step % c.checkpointEvery == 0 || r.step == c.steps {
                 try Checkpoint.write(loop.state, to: checkpointPath)

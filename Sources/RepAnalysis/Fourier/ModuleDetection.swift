@@ -31,6 +31,9 @@ public struct ModuleDetection: Sendable {
     public var modules: [GridModule]
     /// period[k+1] / period[k] for successive modules.
     public var periodRatios: [Double]
+    /// Every pair of modules: is the coarse lattice a superlattice of the fine one, and are its fields locked to
+    /// the fine units' lattices (ModuleRelation, PhaseLocking)?
+    public var relations: [ModuleRelation]
     /// Mean over units of each unit's power spectrum normalised to total power 1 (centred, size×size).
     public var meanSpectrum: PowerSpectrum?
 
@@ -95,6 +98,20 @@ public struct ModuleDetection: Sendable {
         units = fits
         self.modules = modules
         periodRatios = zip(modules.dropFirst(), modules).map { $0.period / $1.period }
+        relations = ModuleRelation.all(modules).map { r in
+            func phases(_ m: GridModule) -> [(u: Double, v: Double)] {
+                m.units.compactMap { u in
+                    GridPhase.estimate(map: (0..<s).map { Double(maps[u * s + $0]) }, rows: rows, columns: columns,
+                                       boxOrigin: (0, 0), boxSize: (Double(columns) * binSize.x, Double(rows) * binSize.y),
+                                       period: m.period, orientationDegrees: m.orientation)
+                }
+            }
+            var r = r
+            let f = modules[r.fine], c = modules[r.coarse]
+            r.phaseLocking = PhaseLocking(fine: (f.period, f.orientation), finePhases: phases(f),
+                                          coarse: (c.period, c.orientation), coarsePhases: phases(c))
+            return r
+        }
         if var shape = spectrumShape, let mean { shape.values = mean; meanSpectrum = shape } else { meanSpectrum = nil }
     }
 }

@@ -12,9 +12,15 @@ struct Demo: ParsableCommand {
         writes DIR/report.html. Each step prints what it found next to the simulated truth. Steps whose analysis is \
         not in this build say so; no numbers are made up.
 
-        Example:
+        With --trained it runs the same path on the network trained by repanalyze's own trainer that ships in \
+        examples/trained/ (two grid modules and a torus from about 4 minutes of one CPU core; see its README): \
+        rollout on training-like walks → rate maps → gridness → modules (with the module-pair test) → torus → \
+        report, in about a minute.
+
+        Examples:
           repanalyze demo -o demo-output
           xdg-open demo-output/report.html
+          repanalyze demo --trained -o demo-trained        (from the repository root)
         """)
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Folder for the demo's outputs (created if missing).", valueName: "DIR"))
@@ -29,12 +35,19 @@ struct Demo: ParsableCommand {
     @Option(help: "Landmarks for the torus check (fewer is faster).")
     var landmarks = 800
 
+    @Flag(help: "Run on the trained network in examples/trained/ instead of a simulated population.")
+    var trained = false
+
+    @Option(help: ArgumentHelp("With --trained: the network's weights (default: examples/trained/checkpoint.h5 under the current folder).", valueName: "WEIGHTS.h5"))
+    var weights: String?
+
     func run() throws {
         guard steps > 0, steps <= 10_000_000 else { throw ValidationError("--steps must be in 1...10000000, got \(steps)") }
         guard (10...20_000).contains(landmarks) else { throw ValidationError("--landmarks must be in 10...20000, got \(landmarks)") }
         do { try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true) } catch {
             throw ReportError.cannotWrite(path: output, reason: "cannot create the folder (\((error as NSError).localizedDescription))")
         }
+        if trained { return try runTrained() }
         let dumpPath = (output as NSString).appendingPathComponent("simulated.h5")
         let reportPath = (output as NSString).appendingPathComponent("report.html")
         let clock = ContinuousClock()

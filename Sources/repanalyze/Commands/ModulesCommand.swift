@@ -15,6 +15,12 @@ struct ModulesCommand: ParsableCommand {
         four-fold (square lattices). Grid-like units are grouped into modules wherever sorted log-periods jump by \
         more than --module-gap; the number of modules is found, not given.
 
+        For every pair of modules the coarse lattice is tested for being a superlattice of the fine one (its \
+        primitive vectors integer combinations of the fine ones, within 0.12 fine periods: ratio √3 at 30°, 2 at 0°, \
+        ...): such "modules" are one lattice at two scales, not independent codes. The phase test asks whether the \
+        coarse units' fields sit on fine units' lattice vertices more closely than random phases would (p-value \
+        against 999 uniform draws). JSON: `module_pairs`.
+
         INPUT: rate maps [N, H, W] (--dataset) or an activation dump (rate maps computed with the rate-map options).
 
         Examples:
@@ -77,6 +83,17 @@ struct ModulesCommand: ParsableCommand {
         }
         if !d.periodRatios.isEmpty {
             lines.append("  period ratios: " + d.periodRatios.map { String(format: "%.3f", $0) }.joined(separator: ", "))
+        }
+        for r in d.relations {
+            var line = String(format: "  modules %d–%d: ratio %.3f, orientations %.1f° apart: ", r.fine, r.coarse, r.ratio, r.orientationDifference)
+            line += r.isSuperlattice
+                ? String(format: "coarse lattice = superlattice of index %d of the fine one (residual %.2f periods) — commensurate, not independent", r.index, r.residual)
+                : String(format: "no superlattice relation (residual %.2f periods) — independent lattices", r.residual)
+            if let p = r.phaseLocking {
+                line += String(format: "; phase test: coarse fields %.3f fine periods from the nearest fine unit's vertices (chance %.3f, p %.3g)",
+                               p.observedMean, p.nullMean, p.pValue)
+            }
+            lines.append(line)
         }
         return lines.joined(separator: "\n")
     }

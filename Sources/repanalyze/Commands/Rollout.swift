@@ -15,7 +15,12 @@ struct RolloutCommand: ParsableCommand {
         box corner at 0,0), `activations` [T,N], `velocities` [T,2] (m per step) and the attributes \
         box_size_m / box_origin_m, so gridness, modules and barcode read it directly.
 
-        `--walk training` drives the network instead with walks like the ones it was trained on: `--walks`         independent sequences of `--seq` steps (default: the checkpoint's `seq`) with velocity components         i.i.d. Uniform(−vmax, vmax) (the checkpoint's `vmax`), each starting at the box centre from g_0. Its rate         maps show what the network learned where it was trained; the Sorscher walk shows whether the code         survives long paths and small steps it never saw. The dump then holds the walks one after another         ([walks·seq, ·]); samples that leave the box are kept in the file and ignored by the rate maps.
+        `--walk training` drives the network instead with walks like the ones it was trained on: `--walks` \
+        independent sequences of `--seq` steps (default: the checkpoint's `seq`) with velocity components \
+        i.i.d. Uniform(−vmax, vmax) (the checkpoint's `vmax`), each starting at the box centre from g_0. Its rate \
+        maps show what the network learned where it was trained; the Sorscher walk shows whether the code \
+        survives long paths and small steps it never saw. The dump then holds the walks one after another \
+        ([walks·seq, ·]); samples that leave the box are kept in the file and ignored by the rate maps.
 
         Examples:
           repanalyze rollout runs/a/checkpoint.h5 -o rollout.h5 --box 2 --seed 1
@@ -89,17 +94,26 @@ struct RolloutCommand: ParsableCommand {
         }
         let act = Rollout.states(params: params, eps: config.eps, velocities: velocities.map { Float($0) },
                                  restartEvery: walk == .training ? walkLength : 0)
+        try Self.writeDump(to: output, positions: positions, velocities: velocities, activations: act, units: params.units,
+                           box: box, checkpoint: checkpoint, description: description, walkLength: walk == .training ? walkLength : nil)
+        print("wrote \(output): \(total) steps × \(params.units) units, box \(box) m")
+    }
+
+    /// Writes a rollout as an activation dump (atomically): positions, activations (gzip), velocities, the box
+    /// and where the walk came from.
+    static func writeDump(to output: String, positions: [Double], velocities: [Double], activations: [Float], units: Int,
+                          box: Double, checkpoint: String, description: String, walkLength: Int?) throws {
+        let total = positions.count / 2
         try AtomicOutput.writeHDF5(to: output) { out in
             try out.write(ShapedArray(shape: [total, 2], values: positions), to: "positions")
-            try out.write(ShapedArray(shape: [total, params.units], values: act), to: "activations", gzip: 4)
+            try out.write(ShapedArray(shape: [total, units], values: activations), to: "activations", gzip: 4)
             try out.write(ShapedArray(shape: [total, 2], values: velocities), to: "velocities")
             try out.setAttribute("box_size_m", .floats([box, box]))
             try out.setAttribute("box_origin_m", .floats([0, 0]))
             try out.setAttribute("source_checkpoint", .string(checkpoint))
             try out.setAttribute("trajectory", .string(description))
-            if walk == .training { try out.setAttribute("walk_length", .integer(Int64(walkLength))) }
+            if let walkLength { try out.setAttribute("walk_length", .integer(Int64(walkLength))) }
         }
-        print("wrote \(output): \(total) steps × \(params.units) units, box \(box) m")
     }
 
     /// Independent walks drawn by the trainer's own batch generator (one trajectory, no permutation: coverage,

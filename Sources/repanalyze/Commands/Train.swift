@@ -54,6 +54,9 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("Threads for the matrix products (OpenBLAS); default: OpenBLAS's choice, or on --resume the run's own.", valueName: "N"))
     var threads: Int?
 
+    @Option(help: ArgumentHelp("Every K steps (and at the end), roll the network out on 400 short walks like the training batches and one long rat-like walk in a 2 m box and log to log.jsonl a line with \"kind\": \"eval\": the fraction of units with score_60 > 0.3, max and median score_60, modules and their periods and ratio, how spatial the code is (spatial_ratio: state distance within 5 cm over all pairs), and every 5th time the largest module's Betti numbers. Off by default; allowed with --resume.", valueName: "K"))
+    var evalEvery: Int?
+
     @Flag(help: "No progress line on stderr.")
     var quiet = false
 
@@ -69,6 +72,7 @@ struct Train: ParsableCommand {
         for o in overrides where !o.contains("=") { throw ValidationError("--set expects KEY=VALUE, got '\(o)'") }
         if let steps, steps < 0 { throw ValidationError("--steps must be ≥ 0") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let evalEvery, evalEvery < 1 { throw ValidationError("--eval-every must be at least 1 (steps between evaluations), got \(evalEvery)") }
         if let ablation, TrainerConfig.Ablation(rawValue: ablation) == nil {
             throw ValidationError("unknown ablation '\(ablation)'; choose one of \(TrainerConfig.Ablation.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -140,7 +144,8 @@ struct Train: ParsableCommand {
         let target = loop.state.config.steps
         let first = loop.state.step
         let progress = ProgressLine(enabled: !quiet, total: target, first: first)
-        try dir.train(loop) { progress.update($0) }
+        var evaluation = TrainingEvaluation()
+        try dir.train(loop, evaluateEvery: evalEvery ?? 0, evaluate: evalEvery == nil ? nil : { evaluation.line($0) }) { progress.update($0) }
         progress.finish()
         if !quiet {
             FileHandle.standardError.write(Data("trained to step \(loop.state.step); checkpoint \(dir.checkpointPath), log \(dir.logPath)\n".utf8))

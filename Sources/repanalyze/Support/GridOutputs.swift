@@ -58,6 +58,19 @@ enum GridOutputs {
                  "orientation_deg": JSONOutput.number(m.orientation), "units": m.units]
             },
             "period_ratios": d.periodRatios.map(JSONOutput.number),
+            "module_pairs": d.relations.map { r -> [String: Any] in
+                var o: [String: Any] = [
+                    "fine": r.fine, "coarse": r.coarse, "period_ratio": JSONOutput.number(r.ratio),
+                    "orientation_difference_deg": JSONOutput.number(r.orientationDifference),
+                    "basis": r.basis, "index": r.index, "residual": JSONOutput.number(r.residual),
+                    "superlattice": r.isSuperlattice,
+                ]
+                if let p = r.phaseLocking {
+                    o["phase_locking"] = ["observed_mean": JSONOutput.number(p.observedMean), "null_mean": JSONOutput.number(p.nullMean),
+                                          "p_value": JSONOutput.number(p.pValue), "coarse_units": p.coarseUnits] as [String: Any]
+                }
+                return o
+            },
         ]
     }
 

@@ -15,10 +15,19 @@ struct TopologyPipeline {
     func run(dump path: String, layout: DumpLayout, units: [Int], label: String,
              progress: PersistenceProgress? = nil) throws -> ReportContent.Topology {
         let d = try ActivationDump.load(path, layout: layout)
+        return try run(activations: d.activations.values, unitCount: d.unitCount, units: units, label: label,
+                       file: path, dataset: layout.activations, progress: progress)
+    }
+
+    /// Runs the pipeline on `units` of activations [samples, unitCount] held in memory; errors name `file` and
+    /// `dataset`.
+    func run(activations: [Float], unitCount: Int, units: [Int], label: String, file: String, dataset: String,
+             progress: PersistenceProgress? = nil) throws -> ReportContent.Topology {
         func wrap<T>(_ body: () throws(TDAError) -> T) throws -> T {
-            do { return try body() } catch { throw ReportError.badDataset(file: path, dataset: layout.activations, reason: "\(error)") }
+            do { return try body() } catch { throw ReportError.badDataset(file: file, dataset: dataset, reason: "\(error)") }
         }
-        let all = try wrap { () throws(TDAError) in try PointCloud(values: d.activations.values.map(Double.init), dimension: d.unitCount) }
+        let sampleCount = unitCount > 0 ? activations.count / unitCount : 0
+        let all = try wrap { () throws(TDAError) in try PointCloud(values: activations.map(Double.init), dimension: unitCount) }
         let cloud = try wrap { () throws(TDAError) in try all.columns(units) }
         let k = min(pca, units.count)
         let pcs = try wrap { () throws(TDAError) in try PrincipalComponents(cloud, components: k) }
@@ -34,7 +43,7 @@ struct TopologyPipeline {
         let summary = BettiSummary(barcode)
         let diagrams: [PersistenceBars] = barcode.diagrams.map { $0.intervals.map { (birth: $0.birth, death: $0.death) } }
         let projection = (0..<points.count).map { i in Array(points.values[(i * points.dimension)..<(i * points.dimension + min(3, points.dimension))]) }
-        let description = "\(label): \(units.count) units, \(d.sampleCount) samples → PCA to \(k) "
+        let description = "\(label): \(units.count) units, \(sampleCount) samples → PCA to \(k) "
             + "(\(String(format: "%.0f", 100 * explained)) % of variance) → \(m) furthest-point landmarks → Vietoris–Rips H0–H\(maxDimension), "
             + "Z/2, threshold \(String(format: "%.3g", barcode.threshold))"
         return ReportContent.Topology(description: description, diagrams: diagrams, betti: summary.betti, projection: projection)
