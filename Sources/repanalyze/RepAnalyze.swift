@@ -17,7 +17,7 @@ struct RepAnalyze: ParsableCommand {
         groupedSubcommands: [
             CommandGroup(name: "Grid analysis", subcommands: [
                 RateMapsCommand.self, GridnessCommand.self, ModulesCommand.self, BatchCommand.self]),
-            CommandGroup(name: "Topology", subcommands: [BarcodeCommand.self]),
+            CommandGroup(name: "Topology", subcommands: [BarcodeCommand.self, TorusCommand.self]),
             CommandGroup(name: "Training", subcommands: [Train.self, Loss.self, RolloutCommand.self, ExportWeights.self]),
             CommandGroup(name: "Simulation and reports", subcommands: [Simulate.self, Report.self]),
             CommandGroup(name: "Benchmarks", subcommands: [BenchGridCommand.self, BenchTrain.self]),
