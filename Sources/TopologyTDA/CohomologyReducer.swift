@@ -202,8 +202,9 @@ struct CohomologyReducer<Complex: RipsComplex> {
         var simplices = [[Int]](), coefficients = [Int]()
         let v = UnsafeMutablePointer<Int>.allocate(capacity: dim + 1)
         defer { v.deallocate() }
-        // ripser.py's row order: it pops its working reduction column, largest diameter first, ties by smaller index.
-        let ordered = entries.sorted { $0.diameter != $1.diameter ? $0.diameter > $1.diameter : $0.index < $1.index }
+        // ripser.py's row order (it pops its working reduction column, a priority queue ordered by
+        // greater_diameter_or_smaller_index, so the top is the smallest diameter, ties by the larger index).
+        let ordered = entries.sorted { $0.diameter != $1.diameter ? $0.diameter < $1.diameter : $0.index > $1.index }
         for e in ordered where e.coefficient != 0 {
             complex.binomial.vertices(of: e.index, dimension: dim, vertexCount: complex.vertexCount, into: v)
             simplices.append((0...dim).map { v[dim - $0] })

@@ -8,6 +8,12 @@ public struct GreedyPermutation: Sendable, Equatable {
     /// The largest distance from any point to its nearest chosen point (ripser.py's `r_cover`).
     public var coverRadius: Double
 
+    /// A permutation given as it is (e.g. ripser.py's identity when n_perm equals the number of points).
+    public init(indices: [Int], coverRadius: Double) {
+        self.indices = indices
+        self.coverRadius = coverRadius
+    }
+
     /// The first `k` points of the greedy permutation of n points under `distance` (Float64, as ripser.py's NumPy
     /// distances). `distance(i, i)` is used as given: 0 for a point cloud, the diagonal for a distance matrix
     /// (ripser.py reads the matrix's row as it is).
