@@ -39,7 +39,7 @@ import Testing
         #expect(b?.bars[0].count == 4 && b?.bars[0].allSatisfy { $0.1 == .infinity } == true && b?.ripserEdgeCount == 0)
     }
 
-    @Test func asymmetricOrBrokenDistanceMatrices() {
+    @Test func asymmetricOrBrokenDistanceMatrices() throws {
         #expect(throws: TDAError.asymmetricDistanceMatrix(row: 0, column: 1, upper: 1, lower: 2)) {
             try DistanceMatrix(dense: [0, 1, 2, 0], count: 2)
         }

@@ -119,3 +119,15 @@ struct ParityCase {
                                          cocycles: cocyclesWanted)
     }
 }
+
+/// Item 9: the infinite H0 bar always counts in the Betti summary.
+@Suite struct BettiInfiniteBarTests {
+    @Test func squareCornersAreOneComponentAndOneLoop() throws {
+        let b = try PersistentCohomology.barcode(ofPoints: [0, 0, 10, 0, 10, 10, 0, 10], dimension: 2)
+        #expect(b.bars[0].count == 4 && b.bars[1].count == 1)
+        #expect(BettiSummary(b).betti == [1, 1])
+        // With a threshold below the side, four components are alive at the threshold: all four count.
+        let t = try PersistentCohomology.barcode(ofPoints: [0, 0, 10, 0, 10, 10, 0, 10], dimension: 2, threshold: 5)
+        #expect(BettiSummary(t).betti[0] == 4)
+    }
+}
