@@ -103,7 +103,7 @@ extension PersistentCohomology {
     /// rows × columns): pixel p is born at its value, and each pixel is joined to its 8 neighbours by an edge born
     /// at the larger of the two values — ripser.py's `lower_star_img` (which gives H0 only).
     public static func barcode(ofLowerStarImage values: [Double], rows: Int, columns: Int, maxDimension: Int = 0,
-                               coefficient: Int = 2, threads: Int = 1) throws(TDAError) -> Barcode {
+                               coefficient: Int = 2, threshold: Double? = nil, threads: Int = 1) throws(TDAError) -> Barcode {
         guard rows > 0, columns > 0, values.count == rows * columns else {
             throw .shapeMismatch("\(values.count) pixel values are not a \(rows)×\(columns) image")
         }
@@ -126,6 +126,6 @@ extension PersistentCohomology {
             }
         }
         return try barcode(ofEdges: edges, vertexCount: values.count, maxDimension: maxDimension, coefficient: coefficient,
-                           threads: threads)
+                           threshold: threshold, threads: threads)
     }
 }

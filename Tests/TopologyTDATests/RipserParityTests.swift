@@ -24,6 +24,11 @@ import Testing
         let c = try ParityCase.load(name)
         let r = try c.compute()
         expectSameDiagrams(r.barcode.bars, c.dgms, name)
+        // The threaded engine (every dimension threaded) gives the same bars in the same order.
+        var tuning = ReductionTuning()
+        tuning.parallelMinimumColumns = 1
+        let threaded = try c.compute(threads: 3, tuning: tuning)
+        #expect(threaded.barcode.bars.map { $0.map { "\($0)" } } == r.barcode.bars.map { $0.map { "\($0)" } }, "\(name): 3 threads")
         // Exact: a Float32 tie-break could otherwise hide behind the tolerance.
         for (k, (ours, theirs)) in zip(r.barcode.bars, c.dgms).enumerated() {
             let key = { (b: Bars) in b.map { "\(Float($0.0)) \(Float($0.1))" }.sorted() }
@@ -78,19 +83,19 @@ struct ParityCase {
     var threshold: Double? { (options["thresh"] as? NSNumber)?.doubleValue }
     var cocyclesWanted: Bool { options["do_cocycles"] as? Bool ?? false }
 
-    func compute() throws -> (barcode: Barcode, permutation: GreedyPermutation?) {
+    func compute(threads: Int = 1, tuning: ReductionTuning = ReductionTuning()) throws -> (barcode: Barcode, permutation: GreedyPermutation?) {
         switch input["kind"] as! String {
         case "edges":
             let e = ParityCase.rows(input["edges"]).map { (Int($0[0]), Int($0[1]), $0[2]) }
             return (try PersistentCohomology.barcode(ofEdges: e, vertexCount: input["n"] as? Int, maxDimension: maxDimension,
-                                                     coefficient: coefficient, threshold: threshold, cocycles: cocyclesWanted), nil)
+                                                     coefficient: coefficient, threshold: threshold, cocycles: cocyclesWanted, threads: threads), nil)
         case "image":
             let img = ParityCase.rows(input["image"])
-            return (try PersistentCohomology.barcode(ofLowerStarImage: img.flatMap { $0 }, rows: img.count, columns: img[0].count), nil)
+            return (try PersistentCohomology.barcode(ofLowerStarImage: img.flatMap { $0 }, rows: img.count, columns: img[0].count, threads: threads), nil)
         case "lower":
             let dm = try DistanceMatrix(lowerTriangular: (input["lower"] as! [NSNumber]).map(\.doubleValue),
                                         vertexBirths: (input["births"] as! [NSNumber]).map(\.doubleValue))
-            return (try reduce(dm), nil)
+            return (try reduce(dm, threads, tuning), nil)
         case "distances":
             let d = ParityCase.rows(input["distances"])
             var dm = try DistanceMatrix(dense: d.flatMap { $0 }, count: d.count)
@@ -99,7 +104,7 @@ struct ParityCase {
                 perm = try GreedyPermutation(count: d.count, sampleCount: k) { d[$0][$1] }
                 dm = dm.subset(perm!.indices)
             }
-            return (try reduce(dm), perm)
+            return (try reduce(dm, threads, tuning), perm)
         default:
             let p = ParityCase.rows(input["points"])
             let metric = Metric(rawValue: options["metric"] as? String ?? "euclidean")!
@@ -110,13 +115,13 @@ struct ParityCase {
                 rows = perm!.indices.map { p[$0] }
             }
             let dm = try DistanceMatrix(points: rows.flatMap { $0 }, dimension: p[0].count, metric: metric)
-            return (try reduce(dm), perm)
+            return (try reduce(dm, threads, tuning), perm)
         }
     }
 
-    private func reduce(_ dm: DistanceMatrix) throws -> Barcode {
-        try PersistentCohomology.barcode(of: dm, maxDimension: maxDimension, coefficient: coefficient, threshold: threshold,
-                                         cocycles: cocyclesWanted)
+    private func reduce(_ dm: DistanceMatrix, _ threads: Int, _ tuning: ReductionTuning) throws -> Barcode {
+        try PersistentCohomology.tunedBarcode(of: dm, maxDimension: maxDimension, coefficient: coefficient, threshold: threshold,
+                                              cocycles: cocyclesWanted, threads: threads, tuning: tuning)
     }
 }
 

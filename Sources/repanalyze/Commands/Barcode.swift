@@ -153,7 +153,7 @@ struct BarcodeCommand: ParsableCommand {
         } else if let image = loaded.image {
             barcode = try wrap("image") { () throws(TDAError) in
                 try PersistentCohomology.barcode(ofLowerStarImage: image.values, rows: image.rows, columns: image.columns,
-                                                 maxDimension: maxdim, coefficient: coeff, threads: threadCount)
+                                                 maxDimension: maxdim, coefficient: coeff, threshold: threshold, threads: threadCount)
             }
         } else if let dm = loaded.matrix {
             barcode = try wrap(described) { () throws(TDAError) in

@@ -45,6 +45,7 @@ extension BarcodeCommand {
             }
             try f.setAttribute("betti", .integers(s.betti.map(Int64.init), shape: [s.betti.count]))
             try f.setAttribute("threshold", .float(b.threshold))
+            if let threshold { try f.setAttribute("threshold_given", .float(threshold)) }
             try f.setAttribute("coeff", .integer(Int64(b.coefficient)))
             try f.setAttribute("n_points", .integer(Int64(b.pointCount)))
             try f.setAttribute("n_edges", .integer(Int64(b.ripserEdgeCount)))
