@@ -197,3 +197,11 @@ x = np.round(rng.uniform(size=(40, 3)), 6)
 for k, th in enumerate([0.3, 1.2, 5.0]):
     save(f"num_edges_cube_{k}", f"40 points in the unit cube, threshold {th}", 70, {"kind": "points", "points": x.tolist()},
          {"maxdim": 1, "thresh": th}, run(x, maxdim=1, thresh=th))
+
+# --- found by scripts/fuzz_tda_parity.py: fewer points than the homology asks for (maxdim + 2 > n / 2) -------------
+D = np.array([[0., 5.4955, 4.5177, 4.8177], [5.4955, 0, 4.5828, 3.0279], [4.5177, 4.5828, 0, 5.1725],
+              [4.8177, 3.0279, 5.1725, 0]])
+for coeff, maxdim in [(3, 2), (2, 3)]:
+    save(f"few_points_p{coeff}_h{maxdim}", f"4 points, H0-H{maxdim} in Z/{coeff}: triangle indices above C(4, {maxdim + 2})", 0,
+         {"kind": "distances", "distances": mat(D)}, {"maxdim": maxdim, "coeff": coeff, "distance_matrix": True},
+         run(D, distance_matrix=True, maxdim=maxdim, coeff=coeff))

@@ -52,7 +52,9 @@ struct CohomologyReducer<Complex: RipsComplex> {
         bars = Array(repeating: [], count: maxDimension + 1)
         // Z/2 and every simplex index (up to dimension maxDimension + 1) below 2^32: 8-byte heap keys.
         let k = maxDimension + 2
-        let packed = field.modulus == 2 && (k > complex.vertexCount || complex.binomial(complex.vertexCount, k) < Int(UInt32.max))
+        var largest = 0   // every index up to k vertices: max over j ≤ k of C(n, j), not C(n, k) alone (see BinomialTable)
+        for j in 0...min(k, complex.vertexCount) { largest = max(largest, complex.binomial(complex.vertexCount, j)) }
+        let packed = field.modulus == 2 && largest < Int(UInt32.max)
         // The caller picks rank keys (its diameters are then ranks); otherwise Z/2 float keys where they fit.
         let layout = layout ?? (packed ? .z2Keys : .entries)
         self.layout = layout

@@ -150,7 +150,7 @@ public enum PersistentCohomology {
     static func rankKeyLayout(field: PrimeField, vertexCount n: Int, maxDimension: Int, table: BinomialTable,
                               edgeCount: Int, tuning: ReductionTuning) -> WorkingColumn.Layout? {
         let k = maxDimension + 2
-        let largestIndex = k <= n ? table(n, k) : table(n, n)
+        let largestIndex = table.largestCount(vertices: n, upTo: k)
         guard tuning.rankKeys, !(field.modulus == 2 && largestIndex < Int(UInt32.max)), edgeCount < Int(UInt32.max) else { return nil }
         return WorkingColumn.Layout.rankKeys(modulus: Int(field.modulus), largestIndex: largestIndex, rankCount: edgeCount + 1)
     }
