@@ -1,5 +1,5 @@
-/// Persistent homology of a filtered graph given as an edge list, and of an image's lower-star filtration (which is
-/// one such graph): ripser.py's sparse-matrix input (`ripser(coo_matrix, distance_matrix=True)`, `lower_star_img`).
+/// Persistent homology of a filtered graph given as an edge list: ripser.py's sparse-matrix input
+/// (`ripser(coo_matrix, distance_matrix=True)`), vertex births on its diagonal.
 extension PersistentCohomology {
     /// The barcode of the Rips (flag) filtration of a sparse graph given as an edge list (i, j, value) — a
     /// thresholded complex computed elsewhere. An entry (i, i, b) is the birth of vertex i (as a diagonal entry of
@@ -52,16 +52,12 @@ extension PersistentCohomology {
             // Births share the edges' value space: no rank keys (they rank edge lengths only); negative values go
             // through `FiltrationRanks` on a matrix-free path.
             var values = list.map(\.2) + births
-            var back: [Float]? = nil
+            var back: FiltrationRanks? = nil
             if births.contains(where: { $0 < 0 }) {
-                let distinct = Array(Set(values.map { $0 == 0 ? Float(0) : $0 })).sorted()
-                guard distinct.count < (1 << 24) else {
+                guard let (r, ranked) = FiltrationRanks.ranking(values: values) else {
                     throw .invalidParameter("more than 2^24 distinct filtration values together with negative vertex births")
                 }
-                var rank = [Float: Float]()
-                for (r, v) in distinct.enumerated() { rank[v] = Float(r) }
-                values = values.map { rank[$0 == 0 ? Float(0) : $0]! }
-                back = distinct
+                (back, values) = (r, ranked)
             }
             let ranked = list.enumerated().map { ($0.element.0, $0.element.1, values[$0.offset]) }
             let rankedBirths = Array(values[list.count...])
@@ -71,7 +67,7 @@ extension PersistentCohomology {
                                             cocycles: cocycles, threads: threads, vertexBirths: rankedBirths)
             bars = reducer.run()
             representatives = reducer.representativeCocycles
-            if let back { bars = bars.map { $0.map { ($0.0.isFinite ? back[Int($0.0)] : $0.0, $0.1.isFinite ? back[Int($0.1)] : $0.1) } } }
+            if let back { bars = back.values(bars) }
         } else {
             let layout = rankKeyLayout(field: field, vertexCount: n, maxDimension: maxDimension, table: table,
                                        edgeCount: list.count, tuning: ReductionTuning())
@@ -97,35 +93,5 @@ extension PersistentCohomology {
         return Barcode(diagrams: out, pointCount: n, threshold: Double(t), coefficient: coefficient,
                        edgeCount: list.count, edgeCountBeforeCollapse: list.count, requestedThreshold: threshold,
                        ripserEdgeCount: ripserEdges)
-    }
-
-    /// H0 (and, with `maxDimension` > 0, higher) of the lower-star filtration of a 2-D image (row-major
-    /// rows × columns): pixel p is born at its value, and each pixel is joined to its 8 neighbours by an edge born
-    /// at the larger of the two values — ripser.py's `lower_star_img` (which gives H0 only).
-    public static func barcode(ofLowerStarImage values: [Double], rows: Int, columns: Int, maxDimension: Int = 0,
-                               coefficient: Int = 2, threshold: Double? = nil, threads: Int = 1) throws(TDAError) -> Barcode {
-        guard rows > 0, columns > 0, values.count == rows * columns else {
-            throw .shapeMismatch("\(values.count) pixel values are not a \(rows)×\(columns) image")
-        }
-        if let bad = values.firstIndex(where: { !$0.isFinite }) {
-            throw .invalidParameter("pixel (\(bad / columns), \(bad % columns)) is \(values[bad]); lower-star filtrations need finite values")
-        }
-        var edges = [(Int, Int, Double)]()
-        edges.reserveCapacity(5 * values.count)
-        for p in 0..<values.count { edges.append((p, p, values[p])) }
-        // Each unordered neighbour pair once: right, down-left, down, down-right.
-        for r in 0..<rows {
-            for c in 0..<columns {
-                let p = r * columns + c
-                for (dr, dc) in [(0, 1), (1, -1), (1, 0), (1, 1)] {
-                    let r2 = r + dr, c2 = c + dc
-                    guard r2 < rows, c2 >= 0, c2 < columns else { continue }
-                    let q = r2 * columns + c2
-                    edges.append((p, q, max(values[p], values[q])))
-                }
-            }
-        }
-        return try barcode(ofEdges: edges, vertexCount: values.count, maxDimension: maxDimension, coefficient: coefficient,
-                           threshold: threshold, threads: threads)
     }
 }

@@ -37,6 +37,22 @@ struct FiltrationRanks {
         return (FiltrationRanks(values: values), matrix, rankOfThreshold)
     }
 
+    /// Ranks of a flat list of values (an edge list's lengths and births); nil past 2^24 distinct values.
+    static func ranking(values: [Float]) -> (FiltrationRanks, [Float])? {
+        guard values.count < (1 << 32) else { return nil }
+        var keys = values.enumerated().map { orderedBits($0.element) << 32 | UInt64($0.offset) }
+        keys.sort()
+        var distinct = [Float](), ranked = values
+        var last: UInt64? = nil
+        for k in keys {
+            let bits = k >> 32
+            if bits != last { distinct.append(fromOrderedBits(bits)); last = bits }
+            ranked[Int(k & 0xFFFF_FFFF)] = Float(distinct.count - 1)
+        }
+        guard distinct.count < (1 << 24) else { return nil }
+        return (FiltrationRanks(values: distinct), ranked)
+    }
+
     /// A Float's bits flipped so that unsigned order is numeric order (−0 and +0 both map to +0's key).
     static func orderedBits(_ x: Float) -> UInt64 {
         let b = (x == 0 ? Float(0) : x).bitPattern
