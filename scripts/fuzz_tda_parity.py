@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Random cases of issue 12's ripser.py-parity inputs, `repanalyze barcode` against ripser.py (0.6.15): edge lists
 with vertex births (some negative, Z/2…Z/7, cocycles), dense matrices with a diagonal, random +inf patterns,
+lower-star images (with ties: rounded values; 1×k and k×1 images too),
 n_perm on clouds and matrices, thresholds above and below the enclosing radius (num_edges). Bars are compared bit for
 bit in Float32, num_edges / idx_perm / cocycle rows exactly.
 Usage: .venv/bin/python scripts/fuzz_tda_parity.py SEED [BINARY]   (BINARY default .build/release/repanalyze)"""
@@ -19,8 +20,10 @@ def key(dgms):
 
 
 bad = 0
+kinds = {}
 for trial in range(40):
-    kind = str(rng.choice(["edges", "dense_births", "inf", "nperm_points", "nperm_matrix", "threshold"]))
+    kind = str(rng.choice(["edges", "dense_births", "inf", "nperm_points", "nperm_matrix", "threshold", "image"]))
+    kinds[kind] = kinds.get(kind, 0) + 1
     n = int(rng.integers(3, 35)); p = int(rng.choice([2, 3, 5, 7])); maxdim = int(rng.integers(0, 3))
     x = rng.normal(size=(n, int(rng.integers(1, 4))))
     D = np.round(np.linalg.norm(x[:, None] - x[None], axis=2), int(rng.choice([1, 4])))   # rounding 1: many ties
@@ -28,7 +31,11 @@ for trial in range(40):
     with tempfile.TemporaryDirectory() as t:
         f = os.path.join(t, "in.h5")
         h = h5py.File(f, "w")
-        if kind == "edges":
+        if kind == "image":
+            img = np.round(rng.normal(size=(int(rng.integers(1, 12)), int(rng.integers(1, 12)))), int(rng.choice([0, 1, 3])))
+            h["img"] = img
+            maxdim, args = 0, ["--lower-star"]
+        elif kind == "edges":
             b = np.round(rng.uniform(-1 if rng.random() < 0.5 else 0, 1, n), 2); b[rng.random(n) < 0.3] = 0
             rows = [(i, i, b[i]) for i in range(n) if b[i] != 0]
             rows += [(i, j, max(D[i, j], b[i], b[j])) for i in range(n) for j in range(i + 1, n) if rng.random() < 0.4]
@@ -39,7 +46,7 @@ for trial in range(40):
             J = [r[1] for r in rows] + [r[0] for r in rows if r[0] != r[1]]
             V = [r[2] for r in rows] + [r[2] for r in rows if r[0] != r[1]]
             X, kw["distance_matrix"] = sparse.coo_matrix((V, (I, J)), shape=(n, n)), True
-            args = ["--edge-list"]
+            args = ["--edge-list", "--vertices", str(n)]   # a vertex in no row exists only through the shape
         elif kind in ("dense_births", "inf", "nperm_matrix"):
             if kind == "dense_births":
                 b = np.round(rng.uniform(0, 1, n), 2); b[rng.random(n) < 0.3] = 0
@@ -61,9 +68,13 @@ for trial in range(40):
         h.close()
         if cocycles:
             kw["do_cocycles"] = True; args.append("--cocycles")
-        ref = ripser.ripser(X, **kw)
+        if kind == "image":
+            ref = {"dgms": [ripser.lower_star_img(img)], "num_edges": None}
+        else:
+            ref = ripser.ripser(X, **kw)
         out = os.path.join(t, "o.json")
-        r = subprocess.run([binary, "barcode", f, "--maxdim", str(maxdim), "--coeff", str(p), "--json", out, "--quiet"] + args,
+        # --lower-star goes before the file, as a user types it (`barcode --lower-star IMAGE.h5`); any order parses.
+        r = subprocess.run([binary, "barcode"] + args + [f, "--maxdim", str(maxdim), "--coeff", str(p), "--json", out, "--quiet"],
                            capture_output=True, text=True)
         if r.returncode != 0:
             keep = os.path.join(tempfile.gettempdir(), f"fuzz_parity_{seed}_{trial}.h5")
@@ -73,7 +84,7 @@ for trial in range(40):
     problems = []
     if key(ours["dgms"]) != key([[[b, None if np.isinf(d) else d] for b, d in dg] for dg in ref["dgms"]]):
         problems.append("dgms")
-    if ours["n_edges"] != ref["num_edges"] and kind != "nperm_matrix":   # n_perm on a matrix: see below
+    if ours["n_edges"] != ref["num_edges"] and kind not in ("nperm_matrix", "image"):
         problems.append(f"n_edges {ours['n_edges']} vs {ref['num_edges']}")
     if "n_perm" in kw and kw["n_perm"] < n and ours.get("idx_perm") != [int(i) for i in ref["idx_perm"]]:
         problems.append("idx_perm")
@@ -82,4 +93,6 @@ for trial in range(40):
     if problems:
         bad += 1
         print(f"DIFF trial {trial} {kind} n={n} maxdim={maxdim} p={p} {kw.get('thresh', '')}: {', '.join(problems)}")
-print("bad", bad)
+        if n <= 6:
+            print("  input:", json.dumps(rows if kind == "edges" else np.asarray(X).tolist()), "\n  ours:", ours["dgms"], "\n  ripser.py:", [dg.tolist() for dg in ref["dgms"]])
+print("bad", bad, "of 40:", ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))

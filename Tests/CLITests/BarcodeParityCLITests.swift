@@ -75,6 +75,10 @@ import TestSupport
             if o["do_cocycles"] as? Bool == true { args.append("--cocycles") }
             expectRipser(try run(args), fx, cocycles: o["do_cocycles"] as? Bool == true)
         }
+        // ripser.py's sparse matrix has a shape: a vertex in no row is still a component, born at 0 (--vertices).
+        let path = try h5(["edges": ShapedArray(shape: [3, 3], values: [0, 0, 1, 1, 1, 2, 0, 1, 3])])
+        let doc = try run(["--edge-list", path, "--vertices", "3"])
+        #expect(keys(doc["dgms"]) == [["0.0 inf", "1.0 inf", "2.0 3.0"], []] && doc["n_points"] as? Int == 3)
     }
 
     @Test func matricesWithBirthsInfAndGreedyPermutation() throws {

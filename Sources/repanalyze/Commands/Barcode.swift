@@ -51,6 +51,9 @@ struct BarcodeCommand: ParsableCommand {
     @Flag(help: "--dataset (default `edges`) is a sparse edge list [m,3]: rows (i, j, value), vertices 0-based, a row (i, i, b) the birth of vertex i (ripser.py's sparse-matrix diagonal); the complex is built from these edges only (threshold default: all of them).")
     var edgeList = false
 
+    @Option(help: ArgumentHelp("With --edge-list: the number of vertices (ripser.py: the sparse matrix's shape); default the largest index + 1. A vertex in no row is born at 0 and never joins.", valueName: "N"))
+    var vertices: Int?
+
     @Flag(help: "INPUT's --dataset (default `img`) is a single-channel image [rows, columns]: bars of its lower-star filtration (each pixel born at its value, joined to its 8 neighbours at the larger value), as ripser.py's lower_star_img (H0; --maxdim for more).")
     var lowerStar = false
 
@@ -123,6 +126,7 @@ struct BarcodeCommand: ParsableCommand {
         if edgeList && lowerStar { throw ValidationError("give --edge-list or --lower-star, not both") }
         if (edgeList || lowerStar) && distanceMatrix { throw ValidationError("--distance-matrix does not go with --edge-list or --lower-star") }
         if births != nil && !distanceMatrix { throw ValidationError("--births goes with --distance-matrix") }
+        if let vertices, !edgeList || vertices < 1 { throw ValidationError("--vertices goes with --edge-list and must be at least 1 (got \(vertices))") }
         guard Metric(rawValue: metric) != nil else { throw ValidationError("--metric must be euclidean, cosine or correlation (got '\(metric)')") }
         guard ["auto", "always", "never"].contains(collapse) else { throw ValidationError("--collapse must be auto, always or never") }
         if module != nil && modules == nil { throw ValidationError("--module needs --modules FILE.json") }
@@ -147,7 +151,7 @@ struct BarcodeCommand: ParsableCommand {
         let maxdim = maxDimension
         if let edges = loaded.edges {
             barcode = try wrap("edge list") { () throws(TDAError) in
-                try PersistentCohomology.barcode(ofEdges: edges, maxDimension: maxdim, coefficient: coeff,
+                try PersistentCohomology.barcode(ofEdges: edges, vertexCount: vertices, maxDimension: maxdim, coefficient: coeff,
                                                  threshold: threshold, cocycles: cocycles, threads: threadCount, progress: progress)
             }
         } else if let image = loaded.image {
