@@ -102,7 +102,7 @@ struct BarcodeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the diagrams as JSON to this file (`-` for stdout).", valueName: "BARS.json"))
     var json: String?
 
-    @Flag(help: "Also write a representative cocycle per bar (dimensions ≥ 1) to the JSON, as `cocycles`: rows [v0, …, vk, coefficient] (ripser.py's layout) — for circular coordinates. Disables edge collapse.")
+    @Flag(help: "Also write a representative cocycle per bar (dimensions ≥ 1) to the JSON, as `cocycles`: rows [vk, …, v0, coefficient], vertices decreasing, in ripser.py's row order (its layout and orientation exactly; with --n-perm the vertices are indices of the original cloud) — for circular coordinates. Disables edge collapse.")
     var cocycles = false
 
     @Option(help: ArgumentHelp("Threads for the column reduction (default: every core; 1 = the single-thread engine). The bars are the same for any N.", valueName: "N"))
