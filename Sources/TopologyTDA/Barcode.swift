@@ -18,7 +18,8 @@ public struct PersistenceInterval: Hashable, Sendable {
 }
 
 /// A representative cocycle of a bar: k-simplices (vertex lists, increasing) with coefficients in Z/p, for the
-/// standard orientation. On the complex at any scale in [birth, death) it is a cocycle representing the class —
+/// standard orientation. ripser.py lists each simplex's vertices decreasing with the same coefficient, i.e. the
+/// negative of this cochain in Z/p (p > 2); `ripserRows` gives its layout exactly. On the complex at any scale in [birth, death) it is a cocycle representing the class —
 /// what circular coordinates on a torus axis are built from.
 public struct Cocycle: Hashable, Sendable {
     /// The simplices of the support, each as its vertices in increasing order.
@@ -30,6 +31,12 @@ public struct Cocycle: Hashable, Sendable {
     public init(simplices: [[Int]], coefficients: [Int]) {
         self.simplices = simplices
         self.coefficients = coefficients
+    }
+
+    /// ripser.py's rows [v_k, …, v_0, coefficient]: vertices decreasing, `vertexNames` applied (e.g. ripser.py's
+    /// `idx_perm`, so that a subsample's cocycle names points of the original cloud).
+    public func ripserRows(vertexNames: [Int]? = nil) -> [[Int]] {
+        zip(simplices, coefficients).map { s, c in s.reversed().map { vertexNames?[$0] ?? $0 } + [c] }
     }
 }
 
@@ -67,6 +74,12 @@ public struct Barcode: Sendable {
     public var edgeCount: Int
     /// Edges before an edge collapse (equal to `edgeCount` when none was done).
     public var edgeCountBeforeCollapse: Int
+    /// The threshold the caller asked for (nil = none); `threshold` is the one used (capped at the enclosing radius).
+    public var requestedThreshold: Double? = nil
+    /// ripser.py's `num_edges`: the entries at or under the requested threshold (or ripser.py's default: the
+    /// enclosing radius for a matrix with a zero diagonal, +inf with vertex births or an edge list), even where that
+    /// threshold exceeds the enclosing radius.
+    public var ripserEdgeCount: Int = 0
 
     /// The highest homology dimension computed.
     public var maxDimension: Int { diagrams.count - 1 }

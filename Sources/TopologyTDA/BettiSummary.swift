@@ -1,9 +1,12 @@
 /// Betti numbers read off a barcode: per dimension, how many bars clearly stand out from the noise.
 ///
 /// How bars are chosen (documented in the README, used for the CLI's closing line):
-/// - An infinite bar (a class still alive at the threshold) is given persistence threshold − birth, the least it
-///   can have; with the default threshold (the enclosing radius) only H0's single infinite bar exists. With no
-///   threshold at all (an edge list) infinite bars always count.
+/// - An infinite H0 bar always counts: it is a component that exists at the threshold (with the default threshold,
+///   the enclosing radius, there is exactly one). It is ranked with the finite bars (below) and b₀ is at least the
+///   number of infinite bars — by the ranking alone four points at the corners of a square, persistences √2·a (the
+///   infinite bar, up to the threshold) and a, a, a, have no clear gap, and were summarised "betti (0, 1)".
+/// - An infinite bar in a higher dimension (a class still alive at the threshold) is given persistence
+///   threshold − birth, the least it can have. With no threshold at all (an edge list) infinite bars always count.
 /// - With `minimumPersistence` set, every bar with persistence ≥ it counts.
 /// - Otherwise the persistences are sorted, p₁ ≥ p₂ ≥ … ≥ pₘ, and the largest gap pᵢ − pᵢ₊₁ between
 ///   consecutive bars is found; the top i bars count when that gap is clear — pᵢ ≥ `ratio` × pᵢ₊₁ (default 1.5)
@@ -26,6 +29,9 @@ public struct BettiSummary: Sendable, Equatable {
         let scale = open ? largestDeath : barcode.threshold
         for dgm in barcode.diagrams {
             let infinite = open ? dgm.intervals.filter(\.isInfinite).count : 0
+            // H0's infinite bars stay in the ranking (they head it, and taking them out would move the gap among
+            // the finite bars) but count in any case.
+            let floor = dgm.dimension == 0 ? dgm.intervals.filter(\.isInfinite).count : 0
             let p = dgm.intervals.filter { !(open && $0.isInfinite) }
                 .map { $0.isInfinite ? max(scale - $0.birth, 0) : $0.persistence }.filter { $0 > 0 }.sorted(by: >)
             var finite = 0
@@ -43,7 +49,7 @@ public struct BettiSummary: Sendable, Equatable {
             } else {
                 cuts.append(nil)
             }
-            b.append(infinite + finite)
+            b.append(max(infinite + finite, floor))
         }
         betti = b
         cutoff = cuts

@@ -38,4 +38,13 @@ struct BinomialTable: Sendable {
     @inline(__always) func callAsFunction(_ n: Int, _ k: Int) -> Int {
         values[n &* (maxK &+ 1) &+ k]
     }
+
+    /// The number of simplices with j vertices, largest over j ≤ k: a bound on every simplex index up to k vertices.
+    /// Not C(n, k) alone: once k > n/2 that is smaller (4 points, H2: C(4, 4) = 1 tetrahedron but C(4, 3) = 4
+    /// triangles, whose indices overflowed the packed heap key's index bits and crashed).
+    func largestCount(vertices n: Int, upTo k: Int) -> Int {
+        var m = 0
+        for j in 0...min(k, n, maxK) { m = max(m, self(n, j)) }
+        return m
+    }
 }

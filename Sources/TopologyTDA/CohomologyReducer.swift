@@ -33,9 +33,13 @@ struct CohomologyReducer<Complex: RipsComplex> {
     private let threads: Int
     private let field: PrimeField
     private let layout: WorkingColumn.Layout
+    /// When each vertex enters the filtration (nil = all at 0), in the complex's diameter space.
+    private let vertexBirths: [Float]?
 
     init(complex: Complex, maxDimension: Int, field: PrimeField, progress: PersistenceProgress?, cocycles: Bool = false,
-         threads: Int = 1, tuning: ReductionTuning = ReductionTuning(), layout: WorkingColumn.Layout? = nil) {
+         threads: Int = 1, tuning: ReductionTuning = ReductionTuning(), layout: WorkingColumn.Layout? = nil,
+         vertexBirths: [Float]? = nil) {
+        self.vertexBirths = vertexBirths
         self.tuning = tuning
         compactLimit = tuning.compactThreshold
         recordCocycles = cocycles
@@ -48,7 +52,9 @@ struct CohomologyReducer<Complex: RipsComplex> {
         bars = Array(repeating: [], count: maxDimension + 1)
         // Z/2 and every simplex index (up to dimension maxDimension + 1) below 2^32: 8-byte heap keys.
         let k = maxDimension + 2
-        let packed = field.modulus == 2 && (k > complex.vertexCount || complex.binomial(complex.vertexCount, k) < Int(UInt32.max))
+        var largest = 0   // every index up to k vertices: max over j ≤ k of C(n, j), not C(n, k) alone (see BinomialTable)
+        for j in 0...min(k, complex.vertexCount) { largest = max(largest, complex.binomial(complex.vertexCount, j)) }
+        let packed = field.modulus == 2 && largest < Int(UInt32.max)
         // The caller picks rank keys (its diameters are then ranks); otherwise Z/2 float keys where they fit.
         let layout = layout ?? (packed ? .z2Keys : .entries)
         self.layout = layout
@@ -92,10 +98,13 @@ struct CohomologyReducer<Complex: RipsComplex> {
     }
 
     /// H0 by union–find over the edges in filtration order; edges closing a cycle become the H1 columns unless they
-    /// are in an apparent pair (then a triangle of the same diameter kills them at once).
+    /// are in an apparent pair (then a triangle of the same diameter kills them at once). With vertex births, as
+    /// ripser.py: when an edge joins two components the younger one (later birth) dies, a bar only if it dies after
+    /// its birth, and the merged component keeps the elder birth.
     private mutating func computeDimensionZero(edges: inout [SimplexEntry], columns: inout [SimplexEntry]) {
         let n = complex.vertexCount
         var sets = UnionFind(count: n)
+        var birth = vertexBirths ?? []
         edges = complex.edges()
         // Increasing diameter, ties by decreasing index: the filtration order.
         edges.sort { SimplexEntry.isPivotOrder($0, before: $1) }
@@ -110,8 +119,14 @@ struct CohomologyReducer<Complex: RipsComplex> {
             complex.binomial.vertices(of: e.index, dimension: 1, vertexCount: n, into: v)
             let u = sets.find(v[0]), w = sets.find(v[1])
             if u != w {
-                if e.diameter > 0 { bars[0].append((0, e.diameter)) }
-                sets.link(u, w)
+                if birth.isEmpty {
+                    if e.diameter > 0 { bars[0].append((0, e.diameter)) }
+                    sets.link(u, w)
+                } else {
+                    let younger = max(birth[u], birth[w]), elder = min(birth[u], birth[w])
+                    if e.diameter > younger { bars[0].append((younger, e.diameter)) }
+                    birth[sets.link(u, w)] = elder
+                }
             } else if maxDimension >= 1 {
                 let isApparent = apparent?[t]
                     ?? (complex.zeroApparentCofacet(of: e, dimension: 1, modulus: modulus, scratch: facetScratch, slot: checkSlot).index != -1)
@@ -119,7 +134,7 @@ struct CohomologyReducer<Complex: RipsComplex> {
             }
         }
         columns.reverse()
-        for i in 0..<n where sets.find(i) == i { bars[0].append((0, .infinity)) }
+        for i in 0..<n where sets.find(i) == i { bars[0].append((birth.isEmpty ? 0 : birth[i], .infinity)) }
         if maxDimension < 2 { edges = [] }
     }
 
@@ -189,7 +204,10 @@ struct CohomologyReducer<Complex: RipsComplex> {
         var simplices = [[Int]](), coefficients = [Int]()
         let v = UnsafeMutablePointer<Int>.allocate(capacity: dim + 1)
         defer { v.deallocate() }
-        for e in entries where e.coefficient != 0 {
+        // ripser.py's row order (it pops its working reduction column, a priority queue ordered by
+        // greater_diameter_or_smaller_index, so the top is the smallest diameter, ties by the larger index).
+        let ordered = entries.sorted { $0.diameter != $1.diameter ? $0.diameter < $1.diameter : $0.index > $1.index }
+        for e in ordered where e.coefficient != 0 {
             complex.binomial.vertices(of: e.index, dimension: dim, vertexCount: complex.vertexCount, into: v)
             simplices.append((0...dim).map { v[dim - $0] })
             coefficients.append(Int(e.coefficient))

@@ -47,20 +47,41 @@ public enum PersistentCohomology {
         let slots = 2 * threads
         let field = try PrimeField(coefficient)
         let n = distances.count
-        guard n >= 2 else { throw n == 0 ? .emptyInput : .tooFewPoints(n) }
-        var t: Float
-        if let threshold {
-            guard !threshold.isNaN, threshold >= 0 else { throw .invalidThreshold(threshold) }
-            t = Float(threshold)
-            // Beyond the enclosing radius the complex is a cone: same finite bars, so cap it (as Ripser does).
-            t = min(t, distances.enclosingRadius)
-        } else {
-            t = distances.enclosingRadius
+        guard n >= 1 else { throw .emptyInput }
+        if let threshold, threshold.isNaN { throw .invalidThreshold(threshold) }
+        let radius = distances.enclosingRadius
+        // Beyond the enclosing radius the complex is a cone: same bars, so a larger threshold is capped to it.
+        let t = threshold.map { min(Float($0), radius) } ?? radius
+        let births = distances.vertexBirths
+        // ripser.py's num_edges: entries ≤ the user's threshold, else ≤ ripser's default (the enclosing radius, or
+        // +inf on its vertex-birth path), counted before any capping.
+        let given = threshold.flatMap { $0 == .infinity ? nil : Float($0) }
+        let ripserThreshold = given ?? (births != nil ? .infinity : radius)
+        var ripserEdges = 0
+        for d in distances.lowerTriangle where d <= ripserThreshold { ripserEdges += 1 }
+        if n == 1 {
+            // One vertex: one component, born with the vertex, that never dies (ripser.py gives the same).
+            let out = (0...maxDimension).map { k in
+                PersistenceDiagram(dimension: k, intervals: k == 0 ? [PersistenceInterval(birth: Double(births?[0] ?? 0), death: .infinity)] : [],
+                                   cocycles: cocycles && k >= 1 ? [] : nil)
+            }
+            return Barcode(diagrams: out, pointCount: 1, threshold: Double(t), coefficient: coefficient, edgeCount: 0,
+                           edgeCountBeforeCollapse: 0, requestedThreshold: threshold, ripserEdgeCount: 0)
+        }
+        // +inf entries are "no edge": never in the complex, even when the threshold itself is +inf.
+        var complexThreshold = min(t, .greatestFiniteMagnitude)
+        var source = distances
+        var valueRanks: FiltrationRanks? = nil
+        if let b = births, b.contains(where: { $0 < 0 }) {
+            guard let (r, m, rt) = FiltrationRanks.ranking(distances, threshold: complexThreshold) else {
+                throw .invalidParameter("more than 2^24 distinct filtration values together with negative vertex births")
+            }
+            (valueRanks, source, complexThreshold) = (r, m, rt)
         }
         let table = try BinomialTable(maxN: n, maxK: maxDimension + 2)
 
         var edgeCount = 0
-        for d in distances.lowerTriangle where d <= t { edgeCount += 1 }
+        for d in source.lowerTriangle where d <= complexThreshold { edgeCount += 1 }
         let totalEdges = n * (n - 1) / 2
         var doCollapse: Bool
         switch collapse {
@@ -69,111 +90,59 @@ public enum PersistentCohomology {
         case .automatic: doCollapse = EdgeCollapse.pays(maxDimension: maxDimension, vertexCount: n, edgeCount: edgeCount)
         }
 
-        if cocycles { doCollapse = false }
+        // Cocycles must live on the original complex; vertex births are not part of the collapse's theory.
+        if cocycles || births != nil { doCollapse = false }
         // Heap keys: Z/2 with small indices keeps the float-bit keys; otherwise diameters become ranks so that rank,
-        // index and coefficient share 8 bytes (exact: see DiameterRanks), when they fit.
-        let layout = rankKeyLayout(field: field, vertexCount: n, maxDimension: maxDimension, table: table,
-                                   edgeCount: edgeCount, tuning: tuning)
+        // index and coefficient share 8 bytes (exact: see DiameterRanks), when they fit. Not with vertex births:
+        // their values are not among the ranked edge lengths.
+        let layout = births != nil ? nil : rankKeyLayout(field: field, vertexCount: n, maxDimension: maxDimension, table: table,
+                                                         edgeCount: edgeCount, tuning: tuning)
         var diagrams: [[(Float, Float)]] = []
         var representatives = [[Cocycle]]()
         var keptEdges = edgeCount
         func reduce<C: RipsComplex>(_ complex: C) {
             var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress,
-                                            cocycles: cocycles, threads: threads, tuning: tuning, layout: layout)
+                                            cocycles: cocycles, threads: threads, tuning: tuning, layout: layout,
+                                            vertexBirths: source.vertexBirths)
             diagrams = reducer.run()
             representatives = reducer.representativeCocycles
         }
         if doCollapse {
-            let collapsed = EdgeCollapse.collapse(distances, threshold: t)
+            let collapsed = EdgeCollapse.collapse(source, threshold: complexThreshold)
             keptEdges = collapsed.count
             if layout != nil {
                 let (ranks, ranked) = DiameterRanks.ranking(edges: collapsed)
                 reduce(SparseRipsComplex(vertexCount: n, edges: ranked, threshold: ranks.threshold, table: table, slots: slots))
                 diagrams = ranks.lengths(diagrams)
             } else {
-                reduce(SparseRipsComplex(vertexCount: n, edges: collapsed, threshold: t, table: table, slots: slots))
+                reduce(SparseRipsComplex(vertexCount: n, edges: collapsed, threshold: complexThreshold, table: table, slots: slots))
             }
         } else {
             let useSparse = sparse ?? (4 * edgeCount < totalEdges)
-            var matrix = distances, complexThreshold = t
+            var matrix = source, reduceThreshold = complexThreshold
             var ranks: DiameterRanks? = nil
             if layout != nil {
-                let (r, ranked) = DiameterRanks.ranking(lowerTriangle: distances.lowerTriangle, threshold: t)
+                let (r, ranked) = DiameterRanks.ranking(lowerTriangle: source.lowerTriangle, threshold: complexThreshold)
                 matrix = DistanceMatrix(validatedCount: n, lowerTriangle: ranked)
-                complexThreshold = r.threshold
+                reduceThreshold = r.threshold
                 ranks = r
             }
             if useSparse {
-                reduce(SparseRipsComplex(matrix, threshold: complexThreshold, table: table, slots: slots))
+                reduce(SparseRipsComplex(matrix, threshold: reduceThreshold, table: table, slots: slots))
             } else {
-                reduce(DenseRipsComplex(matrix, threshold: complexThreshold, table: table, slots: slots))
+                reduce(DenseRipsComplex(matrix, threshold: reduceThreshold, table: table, slots: slots))
             }
             if let ranks { diagrams = ranks.lengths(diagrams) }
         }
+        if let valueRanks { diagrams = valueRanks.values(diagrams) }
         let out = diagrams.enumerated().map { k, bars in
             PersistenceDiagram(dimension: k, intervals: bars.map {
                 PersistenceInterval(birth: Double($0.0), death: $0.1 == .infinity ? .infinity : Double($0.1))
             }, cocycles: cocycles && k >= 1 ? representatives[k] : nil)
         }
         return Barcode(diagrams: out, pointCount: n, threshold: Double(t), coefficient: coefficient,
-                       edgeCount: keptEdges, edgeCountBeforeCollapse: edgeCount)
-    }
-
-    /// The barcode of the Rips filtration of a sparse graph given as an edge list (i, j, length) — a thresholded
-    /// complex computed elsewhere. Vertices are 0..<vertexCount (default: largest index + 1); an edge given twice
-    /// keeps its shorter length; self-loops are ignored. The threshold defaults to +inf (every given edge); no edge
-    /// collapse (it needs the full matrix). `threads` as for `barcode(of:)`.
-    public static func barcode(
-        ofEdges edges: [(Int, Int, Double)], vertexCount: Int? = nil, maxDimension: Int = 1, coefficient: Int = 2,
-        threshold: Double? = nil, threads: Int = 1, progress: PersistenceProgress? = nil
-    ) throws(TDAError) -> Barcode {
-        guard maxDimension >= 0 else { throw .invalidMaxDimension(maxDimension) }
-        guard threads >= 1 else { throw .invalidParameter("threads must be at least 1 (got \(threads))") }
-        let field = try PrimeField(coefficient)
-        var n = vertexCount ?? 0
-        if vertexCount == nil { for (i, j, _) in edges { n = max(n, i + 1, j + 1) } }
-        guard n >= 2 else { throw n == 0 ? .emptyInput : .tooFewPoints(n) }
-        let t: Float
-        if let threshold {
-            guard !threshold.isNaN, threshold >= 0 else { throw .invalidThreshold(threshold) }
-            t = Float(threshold)
-        } else {
-            t = .infinity
-        }
-        var shortest = [Int: Float]()   // key i·n + j, i > j
-        for (i, j, d) in edges {
-            guard i >= 0, j >= 0, i < n, j < n else {
-                throw .invalidParameter("edge (\(i), \(j)) names a vertex outside 0..<\(n)")
-            }
-            guard d.isFinite, d >= 0 else { throw .invalidDistance(row: i, column: j, value: d) }
-            if i == j { continue }
-            let f = Float(d)
-            if f > t { continue }
-            let key = max(i, j) * n + min(i, j)
-            if let old = shortest[key], old <= f { continue }
-            shortest[key] = f
-        }
-        let list = shortest.map { (Int32($0.key / n), Int32($0.key % n), $0.value) }
-        let table = try BinomialTable(maxN: n, maxK: maxDimension + 2)
-        let layout = rankKeyLayout(field: field, vertexCount: n, maxDimension: maxDimension, table: table,
-                                   edgeCount: list.count, tuning: ReductionTuning())
-        var bars: [[(Float, Float)]]
-        if layout != nil {
-            let (ranks, ranked) = DiameterRanks.ranking(edges: list)
-            let complex = SparseRipsComplex(vertexCount: n, edges: ranked, threshold: ranks.threshold, table: table, slots: 2 * threads)
-            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress,
-                                            threads: threads, layout: layout)
-            bars = ranks.lengths(reducer.run())
-        } else {
-            let complex = SparseRipsComplex(vertexCount: n, edges: list, threshold: t, table: table, slots: 2 * threads)
-            var reducer = CohomologyReducer(complex: complex, maxDimension: maxDimension, field: field, progress: progress, threads: threads)
-            bars = reducer.run()
-        }
-        let out = bars.enumerated().map { k, b in
-            PersistenceDiagram(dimension: k, intervals: b.map { PersistenceInterval(birth: Double($0.0), death: $0.1 == .infinity ? .infinity : Double($0.1)) })
-        }
-        return Barcode(diagrams: out, pointCount: n, threshold: Double(t), coefficient: coefficient,
-                       edgeCount: list.count, edgeCountBeforeCollapse: list.count)
+                       edgeCount: keptEdges, edgeCountBeforeCollapse: edgeCount, requestedThreshold: threshold,
+                       ripserEdgeCount: ripserEdges)
     }
 
     /// The 8-byte rank-key heap layout when it applies: not Z/2 with indices < 2^32 (the float-bit keys serve
@@ -181,7 +150,7 @@ public enum PersistentCohomology {
     static func rankKeyLayout(field: PrimeField, vertexCount n: Int, maxDimension: Int, table: BinomialTable,
                               edgeCount: Int, tuning: ReductionTuning) -> WorkingColumn.Layout? {
         let k = maxDimension + 2
-        let largestIndex = k <= n ? table(n, k) : table(n, n)
+        let largestIndex = table.largestCount(vertices: n, upTo: k)
         guard tuning.rankKeys, !(field.modulus == 2 && largestIndex < Int(UInt32.max)), edgeCount < Int(UInt32.max) else { return nil }
         return WorkingColumn.Layout.rankKeys(modulus: Int(field.modulus), largestIndex: largestIndex, rankCount: edgeCount + 1)
     }

@@ -19,12 +19,13 @@ struct UnionFind {
         return x
     }
 
-    /// Merges the components whose representatives are a and b.
-    mutating func link(_ a: Int, _ b: Int) {
-        if a == b { return }
-        if rank[a] > rank[b] { parent[b] = a } else {
+    /// Merges the components whose representatives are a and b; returns the merged component's representative.
+    @discardableResult mutating func link(_ a: Int, _ b: Int) -> Int {
+        if a == b { return a }
+        if rank[a] > rank[b] { parent[b] = a; return a } else {
             parent[a] = b
             if rank[a] == rank[b] { rank[b] &+= 1 }
+            return b
         }
     }
 }

@@ -38,7 +38,8 @@ import TestSupport
         #expect(bar.count == 2 && abs(bar[0] - 2 * sin(Double.pi / 60)) < 1e-6 && abs(bar[1] - 3.0.squareRoot()) < 1e-6)
         let cocycles = try #require(doc["cocycles"] as? [[[[Int]]]])
         #expect(cocycles.count == 2 && cocycles[0].isEmpty && cocycles[1].count == 1)
-        #expect(cocycles[1][0].allSatisfy { $0.count == 3 && $0[0] < $0[1] && $0[2] > 0 && $0[2] < 47 })
+        // ripser.py's orientation: vertices decreasing (issue 12 item 6; the increasing order was the negative in Z/p).
+        #expect(cocycles[1][0].allSatisfy { $0.count == 3 && $0[0] > $0[1] && $0[2] > 0 && $0[2] < 47 })
         let f = try HDF5File(h5)
         let d0: ShapedArray<Double> = try f.read("dgm_0"), d1: ShapedArray<Double> = try f.read("dgm_1")
         #expect(d0.shape == [60, 2] && d1.shape == [1, 2])
@@ -99,7 +100,7 @@ import TestSupport
         let nan = try circleFile(dir, nan: true)
         let cases: [([String], String)] = [
             ([nan], "point 3 has a NaN"),
-            ([try circleFile(Fixtures.temporaryDirectory(), count: 1)], "only 1 point"),
+            ([try circleFile(Fixtures.temporaryDirectory(), count: 5), "--n-perm", "6"], "n_perm 6 is larger than the number of points (5)"),
             ([try circleFile(Fixtures.temporaryDirectory()), "--coeff", "4"], "coefficient 4 is not a prime"),
             ([dir.appendingPathComponent("missing.h5").path], "no such file"),
             ([try circleFile(Fixtures.temporaryDirectory()), "--dataset", "nope"], "no dataset 'nope'"),

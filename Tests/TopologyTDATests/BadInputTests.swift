@@ -12,10 +12,12 @@ import Testing
         #expect(TDAError.nonFiniteCoordinate(point: 1, coordinate: 1).description.contains("point 1"))
     }
 
-    @Test func emptyAndSinglePoint() {
+    @Test func emptyAndSinglePoint() throws {
         #expect(throws: TDAError.emptyInput) { try PersistentCohomology.barcode(ofPoints: [], dimension: 2) }
-        #expect(throws: TDAError.tooFewPoints(1)) { try PersistentCohomology.barcode(ofPoints: [1, 2], dimension: 2) }
         #expect(throws: TDAError.self) { try DistanceMatrix(points: [1, 2, 3], dimension: 2) }
+        // One point is not an error (ripser.py gives [0, ∞)): one component that never dies, nothing else.
+        let one = try PersistentCohomology.barcode(ofPoints: [1, 2], dimension: 2, maxDimension: 2)
+        #expect(one.bars.map(\.count) == [1, 0, 0] && one.bars[0][0] == (0, .infinity))
     }
 
     @Test func nonPrimeCoefficients() {
@@ -31,17 +33,23 @@ import Testing
         #expect(throws: TDAError.invalidMaxDimension(-1)) {
             try PersistentCohomology.barcode(ofPoints: square, dimension: 2, maxDimension: -1)
         }
-        #expect(throws: TDAError.invalidThreshold(-1)) {
-            try PersistentCohomology.barcode(ofPoints: square, dimension: 2, threshold: -1)
-        }
+        #expect(throws: TDAError.self) { try PersistentCohomology.barcode(ofPoints: square, dimension: 2, threshold: .nan) }
+        // A negative threshold is a filtration value like any other (ripser.py accepts it): no edge, four components.
+        let b = try? PersistentCohomology.barcode(ofPoints: square, dimension: 2, threshold: -1)
+        #expect(b?.bars[0].count == 4 && b?.bars[0].allSatisfy { $0.1 == .infinity } == true && b?.ripserEdgeCount == 0)
     }
 
-    @Test func asymmetricOrBrokenDistanceMatrices() {
+    @Test func asymmetricOrBrokenDistanceMatrices() throws {
         #expect(throws: TDAError.asymmetricDistanceMatrix(row: 0, column: 1, upper: 1, lower: 2)) {
             try DistanceMatrix(dense: [0, 1, 2, 0], count: 2)
         }
-        #expect(throws: TDAError.nonZeroDiagonal(index: 0, value: 1)) { try DistanceMatrix(dense: [1, 1, 1, 0], count: 2) }
-        #expect(throws: TDAError.invalidDistance(row: 1, column: 0, value: -1)) { try DistanceMatrix(dense: [0, -1, -1, 0], count: 2) }
+        // A nonzero diagonal is vertex births and negative or +inf entries are filtration values (as in ripser.py);
+        // NaN, −inf and an infinite birth are errors.
+        #expect(throws: TDAError.nonZeroDiagonal(index: 0, value: .infinity)) { try DistanceMatrix(dense: [.infinity, 1, 1, 0], count: 2) }
+        #expect(throws: TDAError.invalidDistance(row: 1, column: 0, value: -.infinity)) { try DistanceMatrix(dense: [0, -.infinity, -.infinity, 0], count: 2) }
+        #expect(throws: TDAError.self) { try DistanceMatrix(dense: [0, .nan, .nan, 0], count: 2) }
+        #expect(throws: TDAError.self) { try DistanceMatrix(lowerTriangular: [1], vertexBirths: [0, .nan]) }
+        #expect(try DistanceMatrix(dense: [1, 1, 1, 0], count: 2).vertexBirths == [1, 0])
         #expect(throws: TDAError.self) { try DistanceMatrix(dense: [0, 1, 1], count: 2) }
         #expect(throws: TDAError.self) { try DistanceMatrix(lowerTriangular: [1, 2]) }
         #expect(throws: TDAError.parseError("'x' is not a number")) { try DistanceMatrix(ripserLowerDistanceText: "1\nx,2\n") }

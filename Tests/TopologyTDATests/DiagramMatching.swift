@@ -57,9 +57,9 @@ func matchingError(_ ours: Bars, _ reference: Bars, tolerance: Double) -> Double
     return worst
 }
 
-/// The largest finite death in a set of diagrams.
+/// The largest finite death in a set of diagrams, by magnitude (lower-star filtrations can die at negative values).
 func largestFiniteDeath(_ dgms: [Bars]) -> Double {
-    dgms.flatMap { $0 }.map(\.1).filter(\.isFinite).max() ?? 1
+    dgms.flatMap { $0 }.map(\.1).filter(\.isFinite).map(abs).max() ?? 1
 }
 
 extension Barcode {

@@ -10,17 +10,19 @@ struct BarcodeCommand: ParsableCommand {
         commandName: "barcode",
         abstract: "Persistent homology (Vietoris–Rips barcodes) of a point cloud or a population's activity.",
         discussion: """
-        Computes the barcodes ripser computes — same algorithm, same Float32 distances, same bars — in dimensions 0…--maxdim with coefficients in Z/p, and ends with the Betti numbers of the bars that stand out, e.g. `betti (1, 2, 1) — consistent with a torus`. A bar stands out when it lies above the largest gap in the sorted persistences (the gap must be clear: the bar at least 1.5× the next and 5 % of the threshold), or, with --min-persistence, when it is at least that long; infinite bars always count.
+        Computes the barcodes ripser computes — same algorithm, same Float32 distances, same bars — in dimensions 0…--maxdim with coefficients in Z/p, and ends with the Betti numbers of the bars that stand out, e.g. `betti (1, 2, 1) — consistent with a torus`. A bar stands out when it lies above the largest gap in the sorted persistences (the gap must be clear: the bar at least 1.5× the next and 5 % of the threshold), or, with --min-persistence, when it is at least that long; infinite H0 bars (components at the threshold) always count, and so do infinite bars of an edge list without a threshold.
 
-        INPUT is an HDF5 file holding a point cloud (`points` [n,d], or --dataset), a distance matrix (--distance-matrix: a dense [n,n] dataset, a lower-triangular vector, or Ripser's text format), a sparse edge list (--edge-list: `edges` [m,3] rows i, j, distance), or an activation dump (`activations` [T,N]; each time sample is one point in R^N). For neural data the Gardner et al. (2022) pipeline is available, each step optional, in this order: --units / --module, --zscore, --pca K, --every K, --denoise F, --landmarks M.
+        INPUT is an HDF5 file holding a point cloud (`points` [n,d], or --dataset), a distance matrix (--distance-matrix: a dense [n,n] dataset whose nonzero diagonal entries are vertex births, a lower-triangular vector with optional --births, or Ripser's text format; +inf entries mean no edge, negative values are allowed), a sparse edge list (--edge-list: `edges` [m,3] rows i, j, value; a row (i, i, b) is the birth of vertex i), a single-channel image (--lower-star: H0 of its lower-star filtration, as ripser.py's lower_star_img), or an activation dump (`activations` [T,N]; each time sample is one point in R^N). For neural data the Gardner et al. (2022) pipeline is available, each step optional, in this order: --units / --module, --zscore, --pca K, --every K, --denoise F, --landmarks M.
 
         Examples:
           repanalyze barcode cloud.h5 --maxdim 2
           repanalyze barcode run.h5 --module 2 --modules modules.json --zscore --pca 6 --landmarks 1000 --maxdim 2 --coeff 47 --json bars.json -o bars.h5
           repanalyze barcode sphere.lower_distance_matrix --distance-matrix --maxdim 2
           repanalyze barcode cloud.h5 --maxdim 2 --threads 1      (the single-thread engine; default: every core)
+          repanalyze barcode cloud.h5 --n-perm 500 --json bars.json   (ripser.py's n_perm: idx_perm, r_cover in the JSON)
+          repanalyze barcode --lower-star image.h5 --dataset img --json bars.json
 
-        Outputs: --json writes {"dgms": [[[birth, death], …] per dimension], "betti", "n_points", "threshold", "coeff", …} with death null for an infinite bar (ripser.py's layout; with --cocycles also "cocycles"); -o writes an HDF5 file with one dataset per dimension, `dgm_0`, `dgm_1`, … [m,2], infinite deaths as +inf.
+        Outputs: --json writes {"dgms": [[[birth, death], …] per dimension], "betti", "n_points", "threshold" (used), "threshold_given", "n_edges" (ripser.py's num_edges), "coeff", …} with death null for an infinite bar (ripser.py's layout; with --cocycles also "cocycles", with --n-perm "idx_perm" and "r_cover"); -o writes an HDF5 file with one dataset per dimension, `dgm_0`, `dgm_1`, … [m,2], infinite deaths as +inf.
         """)
 
     @Argument(help: "HDF5 file with a point cloud, a distance matrix or an activation dump (or a Ripser text matrix).")
@@ -31,8 +33,8 @@ struct BarcodeCommand: ParsableCommand {
 
     @OptionGroup var dump: DumpOptions
 
-    @Option(help: "Highest homology dimension: 1 for loops, 2 for the void of a torus or sphere.")
-    var maxdim = 1
+    @Option(help: "Highest homology dimension: 1 for loops (default; 0 with --lower-star), 2 for the void of a torus or sphere.")
+    var maxdim: Int?
 
     @Option(help: "Coefficients in Z/p for this prime p (2 default; 47 is common in the grid-cell literature).")
     var coeff = 2
@@ -46,8 +48,20 @@ struct BarcodeCommand: ParsableCommand {
     @Flag(help: "INPUT (or --dataset) is a distance matrix, not points.")
     var distanceMatrix = false
 
-    @Flag(help: "--dataset (default `edges`) is a sparse edge list [m,3]: rows (i, j, distance), vertices 0-based; the complex is built from these edges only (threshold default: all of them).")
+    @Flag(help: "--dataset (default `edges`) is a sparse edge list [m,3]: rows (i, j, value), vertices 0-based, a row (i, i, b) the birth of vertex i (ripser.py's sparse-matrix diagonal); the complex is built from these edges only (threshold default: all of them).")
     var edgeList = false
+
+    @Option(help: ArgumentHelp("With --edge-list: the number of vertices (ripser.py: the sparse matrix's shape); default the largest index + 1. A vertex in no row is born at 0 and never joins.", valueName: "N"))
+    var vertices: Int?
+
+    @Flag(help: "INPUT's --dataset (default `img`) is a single-channel image [rows, columns]: bars of its lower-star filtration (each pixel born at its value, joined to its 8 neighbours at the larger value), as ripser.py's lower_star_img (H0; --maxdim for more).")
+    var lowerStar = false
+
+    @Option(help: ArgumentHelp("With --distance-matrix: a dataset [n] of vertex births (for a lower triangle, which has no diagonal).", valueName: "PATH"))
+    var births: String?
+
+    @Option(help: ArgumentHelp("ripser.py's n_perm: compute on the first K points of a greedy (furthest-point) permutation started at point 0; the JSON gets idx_perm and r_cover.", valueName: "K"))
+    var nPerm: Int?
 
     @Option(help: ArgumentHelp("Use only these units (columns), e.g. `3,5,7-40` (0-based).", valueName: "LIST"))
     var units: String?
@@ -88,7 +102,7 @@ struct BarcodeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the diagrams as JSON to this file (`-` for stdout).", valueName: "BARS.json"))
     var json: String?
 
-    @Flag(help: "Also write a representative cocycle per bar (dimensions ≥ 1) to the JSON, as `cocycles`: rows [v0, …, vk, coefficient] (ripser.py's layout) — for circular coordinates. Disables edge collapse.")
+    @Flag(help: "Also write a representative cocycle per bar (dimensions ≥ 1) to the JSON, as `cocycles`: rows [vk, …, v0, coefficient], vertices decreasing, in ripser.py's row order (its layout and orientation exactly; with --n-perm the vertices are indices of the original cloud) — for circular coordinates. Disables edge collapse.")
     var cocycles = false
 
     @Option(help: ArgumentHelp("Threads for the column reduction (default: every core; 1 = the single-thread engine). The bars are the same for any N.", valueName: "N"))
@@ -100,8 +114,19 @@ struct BarcodeCommand: ParsableCommand {
     /// --threads, or the number of cores.
     var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
 
+    /// --maxdim, or its default: 1, or 0 for an image (ripser.py's lower_star_img gives H0).
+    var maxDimension: Int { maxdim ?? (lowerStar ? 0 : 1) }
+
     func validate() throws {
-        guard maxdim >= 0 else { throw ValidationError("--maxdim must be 0 or more (got \(maxdim))") }
+        if let maxdim, maxdim < 0 { throw ValidationError("--maxdim must be 0 or more (got \(maxdim))") }
+        if let threshold, threshold.isNaN { throw ValidationError("--threshold must be a number (got nan)") }
+        if let nPerm, nPerm < 1 { throw ValidationError("--n-perm must be at least 1 (got \(nPerm))") }
+        if nPerm != nil && landmarks != nil { throw ValidationError("give --n-perm or --landmarks, not both") }
+        if nPerm != nil && (edgeList || lowerStar) { throw ValidationError("--n-perm needs points or a distance matrix (ripser.py: not for sparse input)") }
+        if edgeList && lowerStar { throw ValidationError("give --edge-list or --lower-star, not both") }
+        if (edgeList || lowerStar) && distanceMatrix { throw ValidationError("--distance-matrix does not go with --edge-list or --lower-star") }
+        if births != nil && !distanceMatrix { throw ValidationError("--births goes with --distance-matrix") }
+        if let vertices, !edgeList || vertices < 1 { throw ValidationError("--vertices goes with --edge-list and must be at least 1 (got \(vertices))") }
         guard Metric(rawValue: metric) != nil else { throw ValidationError("--metric must be euclidean, cosine or correlation (got '\(metric)')") }
         guard ["auto", "always", "never"].contains(collapse) else { throw ValidationError("--collapse must be auto, always or never") }
         if module != nil && modules == nil { throw ValidationError("--module needs --modules FILE.json") }
@@ -111,7 +136,7 @@ struct BarcodeCommand: ParsableCommand {
 
     func run() throws {
         let start = Date()
-        let (matrix, described) = try loadInput()
+        let (loaded, described) = try loadInput()
         var lastReport = Date.distantPast
         let progress: PersistenceProgress? = quiet ? nil : { dim, done, total in
             let now = Date()
@@ -123,12 +148,18 @@ struct BarcodeCommand: ParsableCommand {
         let barcode: TopologyTDA.Barcode
         // The persistence computation alone (input reading and distances excluded), for benchmarks.
         let computeStart = Date()
-        if let edges = matrix.edges {
+        let maxdim = maxDimension
+        if let edges = loaded.edges {
             barcode = try wrap("edge list") { () throws(TDAError) in
-                try PersistentCohomology.barcode(ofEdges: edges, maxDimension: maxdim, coefficient: coeff,
-                                                 threshold: threshold, threads: threadCount, progress: progress)
+                try PersistentCohomology.barcode(ofEdges: edges, vertexCount: vertices, maxDimension: maxdim, coefficient: coeff,
+                                                 threshold: threshold, cocycles: cocycles, threads: threadCount, progress: progress)
             }
-        } else if let dm = matrix.matrix {
+        } else if let image = loaded.image {
+            barcode = try wrap("image") { () throws(TDAError) in
+                try PersistentCohomology.barcode(ofLowerStarImage: image.values, rows: image.rows, columns: image.columns,
+                                                 maxDimension: maxdim, coefficient: coeff, threshold: threshold, threads: threadCount)
+            }
+        } else if let dm = loaded.matrix {
             barcode = try wrap(described) { () throws(TDAError) in
                 try PersistentCohomology.barcode(of: dm, maxDimension: maxdim, coefficient: coeff,
                                                  threshold: threshold, collapse: policy, cocycles: cocycles, threads: threadCount,
@@ -139,14 +170,21 @@ struct BarcodeCommand: ParsableCommand {
         let seconds = Date().timeIntervalSince(start)
         let summary = BettiSummary(barcode, minimumPersistence: minPersistence)
 
-        if let output { try writeHDF5(barcode, summary, to: output) }
-        if let json { try JSONOutput.write(jsonDocument(barcode, summary, seconds: seconds, computeSeconds: computeSeconds), to: json) }
+        if let output { try writeHDF5(barcode, summary, loaded, to: output) }
+        if let json { try JSONOutput.write(jsonDocument(barcode, summary, loaded, seconds: seconds, computeSeconds: computeSeconds), to: json) }
 
         var lines = [String]()
         lines.append("\(input): \(described)")
         let collapsed = barcode.edgeCount != barcode.edgeCountBeforeCollapse
             ? ", \(barcode.edgeCount) of \(barcode.edgeCountBeforeCollapse) edges after collapse" : ", \(barcode.edgeCount) edges"
-        lines.append("Vietoris–Rips to \(format(barcode.threshold))\(threshold == nil && !edgeList ? " (enclosing radius)" : ""), Z/\(coeff)\(collapsed), \(String(format: "%.2f", seconds)) s")
+        let scale: String
+        if let threshold, Float(threshold) != Float(barcode.threshold) {
+            scale = " (asked \(format(threshold)); the enclosing radius is enough)"
+        } else {
+            scale = threshold == nil && !edgeList && !lowerStar ? " (enclosing radius)" : ""
+        }
+        let counted = barcode.ripserEdgeCount != barcode.edgeCountBeforeCollapse ? "; \(barcode.ripserEdgeCount) edges under the threshold given (ripser.py's num_edges)" : ""
+        lines.append("\(lowerStar ? "lower-star filtration (8 neighbours) to" : "Vietoris–Rips to") \(format(barcode.threshold))\(scale), Z/\(coeff)\(collapsed)\(counted), \(String(format: "%.2f", seconds)) s")
         for d in barcode.diagrams {
             let inf = d.intervals.filter(\.isInfinite).count
             let top = d.intervals.filter { !$0.isInfinite }.sorted { $0.persistence > $1.persistence }.prefix(4)
@@ -160,121 +198,12 @@ struct BarcodeCommand: ParsableCommand {
 
     private func format(_ x: Double) -> String { x.isFinite ? String(format: "%.4g", x) : "inf" }
 
-    /// What `run` reduces: a distance matrix or an edge list.
-    struct Input { var matrix: DistanceMatrix?; var edges: [(Int, Int, Double)]? }
-
-    /// Reads INPUT: an edge list with --edge-list, else a distance matrix (from points, preprocessed, or given).
-    private func loadInput() throws -> (Input, String) {
-        if edgeList {
-            let f = try HDF5File(input)
-            let name = dataset ?? "edges"
-            guard f.exists(name) else { throw CommandError("\(input): no dataset '\(name)' (pass --dataset)") }
-            let a: ShapedArray<Double> = try f.read(name)
-            guard a.shape.count == 2, a.shape[1] == 3 else {
-                throw CommandError("\(input): dataset '\(name)' has shape \(a.shape); an edge list is [m,3] rows (i, j, distance)")
-            }
-            var edges = [(Int, Int, Double)]()
-            edges.reserveCapacity(a.shape[0])
-            for r in 0..<a.shape[0] {
-                let i = a.values[3 * r], j = a.values[3 * r + 1], d = a.values[3 * r + 2]
-                guard i.isFinite, j.isFinite, i >= 0, j >= 0, i == i.rounded(), j == j.rounded(), i < 1e9, j < 1e9 else {
-                    throw CommandError("\(input): dataset '\(name)' row \(r): vertex indices must be non-negative integers (got \(i), \(j))")
-                }
-                edges.append((Int(i), Int(j), d))
-            }
-            return (Input(matrix: nil, edges: edges), "\(edges.count) edges (edge list '\(name)')")
-        }
-        let (m, d) = try loadDistances()
-        return (Input(matrix: m, edges: nil), d)
-    }
-
-    /// The distance matrix to reduce, after reading and preprocessing, and a description for the summary.
-    private func loadDistances() throws -> (DistanceMatrix, String) {
-        guard FileManager.default.fileExists(atPath: input) else { throw CommandError("\(input): no such file") }
-        let m = Metric(rawValue: metric) ?? .euclidean
-        if distanceMatrix && !isHDF5(input) {
-            let text: String
-            do { text = try String(contentsOfFile: input, encoding: .utf8) } catch { throw CommandError("\(input): cannot read as text: \(error.localizedDescription)") }
-            do {
-                let dm = try DistanceMatrix(ripserLowerDistanceText: text)
-                return (dm, "\(dm.count) points (Ripser lower-triangular distance matrix)")
-            } catch { throw CommandError("\(input): \(error)") }
-        }
-        let f = try HDF5File(input)
-        if distanceMatrix {
-            let name = dataset ?? "distances"
-            guard f.exists(name) else { throw CommandError("\(input): no dataset '\(name)' (pass --dataset)") }
-            let a: ShapedArray<Double> = try f.read(name)
-            do {
-                if a.shape.count == 2 && a.shape[0] == a.shape[1] {
-                    return (try DistanceMatrix(dense: a.values, count: a.shape[0]), "\(a.shape[0]) points (distance matrix '\(name)')")
-                } else if a.shape.count == 1 {
-                    let dm = try DistanceMatrix(lowerTriangular: a.values)
-                    return (dm, "\(dm.count) points (lower-triangular distances '\(name)')")
-                }
-            } catch { throw CommandError("\(input): dataset '\(name)': \(error)") }
-            throw CommandError("\(input): dataset '\(name)' has shape \(a.shape): a distance matrix is [n,n] or a lower triangle [n(n-1)/2]")
-        }
-        var cloud: PointCloud
-        var source: String
-        if let name = dataset ?? (f.exists("points") ? "points" : nil) {
-            guard f.exists(name) else { throw CommandError("\(input): no dataset '\(name)'") }
-            let a: ShapedArray<Double> = try f.read(name)
-            guard a.shape.count == 2 else { throw CommandError("\(input): dataset '\(name)' has shape \(a.shape); points are [n,d]") }
-            cloud = try wrap(name) { () throws(TDAError) in try PointCloud(values: a.values, dimension: a.shape[1]) }
-            source = "'\(name)'"
-        } else if f.exists(dump.activationsPath) {
-            try? f.close()
-            let d = try ActivationDump.load(input, layout: dump.layout)
-            cloud = try wrap(dump.activationsPath) { () throws(TDAError) in
-                try PointCloud(values: d.activations.values.map(Double.init), dimension: d.unitCount)
-            }
-            source = "'\(dump.activationsPath)' (\(d.sampleCount) samples × \(d.unitCount) units)"
-        } else {
-            throw CommandError("\(input): neither 'points' nor '\(dump.activationsPath)' found; pass --dataset NAME (or --activations PATH for a dump)")
-        }
-        if let bad = cloud.firstNonFinite {
-            throw CommandError("\(input): \(source): point \(bad.point) has a NaN or infinite coordinate (column \(bad.coordinate))")
-        }
-        var steps = [String]()
-        let name = source
-        if let columns = try selectedUnits(unitCount: cloud.dimension) {
-            cloud = try wrap(name) { () throws(TDAError) in try cloud.columns(columns) }
-            steps.append("\(columns.count) units")
-        }
-        if zscore { cloud = cloud.zScored(); steps.append("z-scored") }
-        if let k = pca {
-            let c = cloud
-            let p = try wrap(name) { () throws(TDAError) in try PrincipalComponents(c, components: k) }
-            cloud = p.project(cloud)
-            let explained = p.variances.prefix(k).reduce(0, +) / max(p.variances.reduce(0, +), 1e-300)
-            steps.append("PCA to \(k) (\(String(format: "%.0f", 100 * explained)) % of variance)")
-        }
-        if let k = every { let c = cloud; cloud = try wrap(name) { () throws(TDAError) in try c.every(k) }; steps.append("every \(k)th sample") }
-        if let fr = denoise {
-            let c = cloud
-            let keep = try wrap(name) { () throws(TDAError) in try c.denseIndices(droppingFraction: fr) }
-            cloud = cloud.rows(keep)
-            steps.append("denoised to \(keep.count)")
-        }
-        if let mm = landmarks {
-            let c = m == .euclidean ? cloud : cloud.normalisedRows()
-            let idx = try wrap(name) { () throws(TDAError) in try c.furthestPointLandmarks(mm, seed: seed) }
-            cloud = cloud.rows(idx)
-            steps.append("\(idx.count) landmarks (seed \(seed))")
-        }
-        let c = cloud
-        let dm = try wrap(name) { () throws(TDAError) in try DistanceMatrix(points: c.values, dimension: c.dimension, metric: m) }
-        let pre = steps.isEmpty ? "" : "; " + steps.joined(separator: ", ")
-        return (dm, "\(c.count) points in R^\(c.dimension) from \(source)\(pre), \(metric) distance")
-    }
-
     /// Runs a TopologyTDA step, naming the file and dataset in its error.
-    private func wrap<T>(_ what: String, _ body: () throws(TDAError) -> T) throws -> T {
+    func wrap<T>(_ what: String, _ body: () throws(TDAError) -> T) throws -> T {
         do { return try body() } catch { throw CommandError("\(input): \(what): \(error)") }
     }
 
-    private func isHDF5(_ path: String) -> Bool {
+    func isHDF5(_ path: String) -> Bool {
         guard let h = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? h.close() }
         let magic = h.readData(ofLength: 8)
@@ -282,93 +211,9 @@ struct BarcodeCommand: ParsableCommand {
     }
 
     /// The unit columns chosen by --units or --module, nil for all.
-    private func selectedUnits(unitCount: Int) throws -> [Int]? {
+    func selectedUnits(unitCount: Int) throws -> [Int]? {
         if let units { return try parseUnitList(units) }
         guard let module, let modules else { return nil }
         return try ModulesFile.units(ofModule: module, in: modules)
-    }
-}
-
-/// Parses `3,5,7-40` into [3, 5, 7, 8, …, 40].
-func parseUnitList(_ s: String) throws -> [Int] {
-    var out = [Int]()
-    for part in s.split(separator: ",") {
-        let p = part.trimmingCharacters(in: .whitespaces)
-        let ends = p.split(separator: "-", omittingEmptySubsequences: false)
-        if ends.count == 1, let v = Int(ends[0]) { out.append(v); continue }
-        if ends.count == 2, let a = Int(ends[0]), let b = Int(ends[1]), a <= b, b - a < 10_000_000 { out += Array(a...b); continue }
-        throw CommandError("--units: '\(p)' is not a unit index or a range like 7-40")
-    }
-    guard !out.isEmpty else { throw CommandError("--units: no units given") }
-    return out
-}
-
-/// Reads the units of one module from a modules JSON. Accepted layouts: `repanalyze modules --json`'s
-/// {"modules": [{"module": id, "units": [...]}, …]} (K is matched against "module"), {"modules": [[...], …]} or
-/// entries without "module" (K is the 0-based position), or {"labels": [module of unit 0, …]} (−1 = none).
-enum ModulesFile {
-    static func units(ofModule k: Int, in path: String) throws -> [Int] {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw CommandError("\(path): cannot read modules file") }
-        guard let doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw CommandError("\(path): not a JSON object")
-        }
-        var lists = [(id: Int, units: [Int])]()
-        if let mods = doc["modules"] as? [Any] {
-            for (i, m) in mods.enumerated() {
-                if let u = m as? [Int] { lists.append((i, u)) } else if let o = m as? [String: Any], let u = o["units"] as? [Int] {
-                    lists.append(((o["module"] as? Int) ?? i, u))
-                } else {
-                    throw CommandError("\(path): modules[\(i)] must be a list of unit indices or an object with \"units\"")
-                }
-            }
-        } else if let labels = doc["labels"] as? [Int] {
-            let count = (labels.max() ?? -1) + 1
-            var byLabel = Array(repeating: [Int](), count: max(count, 0))
-            for (u, l) in labels.enumerated() where l >= 0 { byLabel[l].append(u) }
-            lists = byLabel.enumerated().map { ($0.offset, $0.element) }
-        } else {
-            throw CommandError("\(path): no \"modules\" or \"labels\" key (expected the output of `repanalyze modules --json`)")
-        }
-        guard let chosen = lists.first(where: { $0.id == k }) else {
-            throw CommandError("\(path): module \(k) does not exist (modules: \(lists.map { String($0.id) }.joined(separator: ", ")))")
-        }
-        guard !chosen.units.isEmpty else { throw CommandError("\(path): module \(k) has no units") }
-        return chosen.units
-    }
-}
-
-extension BarcodeCommand {
-    func jsonDocument(_ b: Barcode, _ s: BettiSummary, seconds: Double, computeSeconds: Double) -> [String: Any] {
-        let dgms: [[[Any]]] = b.diagrams.map { d in d.intervals.map { [$0.birth, JSONOutput.number($0.death)] } }
-        var doc: [String: Any] = [
-            "dgms": dgms, "betti": s.betti, "n_points": b.pointCount, "threshold": JSONOutput.number(b.threshold), "coeff": b.coefficient,
-            "maxdim": b.maxDimension, "metric": distanceMatrix ? "precomputed" : metric, "n_edges": b.edgeCount,
-            "n_edges_before_collapse": b.edgeCountBeforeCollapse, "seconds": seconds,
-            "compute_seconds": computeSeconds, "threads": threadCount, "summary": s.line,
-            "betti_rule": minPersistence.map { "min_persistence \($0)" } ?? "largest gap (ratio 1.5, 5% of threshold)",
-        ]
-        doc["input"] = input
-        if cocycles {
-            doc["cocycles"] = b.diagrams.map { d -> [[[Int]]] in
-                (d.cocycles ?? []).map { c in zip(c.simplices, c.coefficients).map { $0 + [$1] } }
-            }
-        }
-        return doc
-    }
-
-    func writeHDF5(_ b: Barcode, _ s: BettiSummary, to path: String) throws {
-        try AtomicOutput.writeHDF5(to: path) { f in
-            for d in b.diagrams {
-                var v = [Double]()
-                for i in d.intervals { v += [i.birth, i.death] }
-                try f.write(ShapedArray(shape: [d.count, 2], values: v), to: "dgm_\(d.dimension)")
-            }
-            try f.setAttribute("betti", .integers(s.betti.map(Int64.init), shape: [s.betti.count]))
-            try f.setAttribute("threshold", .float(b.threshold))
-            try f.setAttribute("coeff", .integer(Int64(b.coefficient)))
-            try f.setAttribute("n_points", .integer(Int64(b.pointCount)))
-            try f.setAttribute("summary", .string(s.line))
-        }
     }
 }
