@@ -18,8 +18,15 @@ struct GridnessCommand: ParsableCommand {
         measured in units of the shorter side. Spacing is in metres (bin size from the box; a 1 m box when the \
         file has none); orientation is degrees counter-clockwise from +x, in [0, 60).
 
+        --shuffles K (dumps only) adds each unit's own significance threshold: K times the activity is shifted \
+        circularly against the positions by a lag drawn uniformly from [--min-shift, T − --min-shift] (seconds, \
+        from the file's dt_s attribute or time_s dataset; without either, T/20 samples), the rate maps and score_60 \
+        are recomputed, and `shuffle_threshold` (the 95th percentile of the unit's shuffled score_60) and `p_value` \
+        ((1 + #shuffled ≥ observed)/(K + 1)) join the JSON and HDF5 outputs (HDF5 also `shuffled_score_60` \
+        [K, N] and `shuffle_shifts`); the summary counts the units above their own threshold.
+
         Examples:
-          repanalyze gridness run.h5 --json scores.json
+          repanalyze gridness run.h5 --json scores.json --shuffles 100
           repanalyze gridness maps.h5 --dataset ratemaps_44 -o scores.h5 --jobs 4
         """)
 
@@ -44,6 +51,15 @@ struct GridnessCommand: ParsableCommand {
     @Flag(name: .customLong("save-sac"), help: "Also write the autocorrelograms [N, 2H-1, 2W-1] to the -o file.")
     var saveSAC = false
 
+    @Option(help: ArgumentHelp("Shuffle null: K circular shifts of the activity against the positions (dumps only).", valueName: "K"))
+    var shuffles: Int?
+
+    @Option(name: .customLong("shuffle-seed"), help: ArgumentHelp("Seed of the shuffles' lags.", valueName: "S"))
+    var shuffleSeed: UInt64 = 0
+
+    @Option(name: .customLong("min-shift"), help: ArgumentHelp("Smallest lag of a shuffle, in seconds.", valueName: "SECONDS"))
+    var minShift: Double = 20
+
     @OptionGroup(title: "Activation dump") var dumpOptions: DumpOptions
     @OptionGroup(title: "Rate maps (for dumps)") var mapOptions: RateMapOptions
 
@@ -51,6 +67,9 @@ struct GridnessCommand: ParsableCommand {
         guard NaNPolicy(rawValue: nan) != nil else { throw ValidationError("--nan must be 'zero' or 'exclude'") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if saveSAC && output == nil { throw ValidationError("--save-sac needs -o SCORES.h5") }
+        if let shuffles, !(1...100_000).contains(shuffles) { throw ValidationError("--shuffles must be between 1 and 100000, got \(shuffles)") }
+        guard minShift.isFinite, minShift >= 0 else { throw ValidationError("--min-shift must be a number of seconds ≥ 0") }
+        if shuffles != nil, mapOptions.speedMin != nil { throw ValidationError("--shuffles with --speed-min is not supported yet") }
     }
 
     func run() throws {
@@ -58,9 +77,14 @@ struct GridnessCommand: ParsableCommand {
         let scorer = GridScorer(height: input.rows, width: input.columns, nanPolicy: NaNPolicy(rawValue: nan)!, binSize: input.binSize)
         let threads = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let scores = scorer.scoreAll(maps: input.maps, units: input.units, threads: threads)
+        let shuffle = try shuffles.map { k in
+            try ShuffleRun.run(path: self.input, layout: dumpOptions.layout, input: input, options: mapOptions, scores: scores,
+                               count: k, seed: shuffleSeed, minShiftSeconds: minShift, scorer: scorer, threads: threads)
+        }
         if let output {
             try AtomicOutput.writeHDF5(to: output) { f in
                 try GridOutputs.writeGridness(scores, masks: scorer.masks, to: f, group: "/")
+                if let shuffle { try shuffle.write(to: f) }
                 try f.setAttribute("source", .string(self.input))
                 try f.setAttribute("maps", .string(input.origin))
                 try f.setAttribute("nan_policy", .string(nan))
@@ -84,12 +108,22 @@ struct GridnessCommand: ParsableCommand {
             }
         }
         if let json {
-            try JSONOutput.write(["units": GridOutputs.gridnessJSON(scores, masks: scorer.masks), "source": self.input,
-                                  "nan_policy": nan], to: json)
+            var units = GridOutputs.gridnessJSON(scores, masks: scorer.masks)
+            var doc: [String: Any] = ["source": self.input, "nan_policy": nan]
+            if let shuffle {
+                for u in units.indices {
+                    units[u]["shuffle_threshold"] = JSONOutput.number(shuffle.test.thresholds[u])
+                    units[u]["p_value"] = JSONOutput.number(shuffle.test.pValues[u])
+                }
+                doc["shuffles"] = shuffle.summary
+            }
+            doc["units"] = units
+            try JSONOutput.write(doc, to: json)
         }
         if json != "-" {
             print("\(self.input): \(input.origin)" + (input.boxKnown ? "" : "; no box in the file: spacing assumes a 1 m box (give --box)"))
             print(GridOutputs.gridnessSummary(scores))
+            if let shuffle { print(shuffle.line(scores)) }
         }
     }
 }
