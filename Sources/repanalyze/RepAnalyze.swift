@@ -16,7 +16,7 @@ struct RepAnalyze: ParsableCommand {
         subcommands: [Demo.self, Inspect.self],
         groupedSubcommands: [
             CommandGroup(name: "Grid analysis", subcommands: [
-                RateMapsCommand.self, GridnessCommand.self, ModulesCommand.self, BatchCommand.self]),
+                RateMapsCommand.self, GridnessCommand.self, ModulesCommand.self, BatchCommand.self, MergeCommand.self]),
             CommandGroup(name: "Topology", subcommands: [BarcodeCommand.self]),
             CommandGroup(name: "Training", subcommands: [Train.self, Loss.self, RolloutCommand.self]),
             CommandGroup(name: "Simulation and reports", subcommands: [Simulate.self, Report.self]),
