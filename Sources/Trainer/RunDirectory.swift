@@ -63,24 +63,33 @@ public struct RunDirectory {
     }
 
     /// Trains until `loop.state.step == loop.state.config.steps`, logging, checkpointing and reporting each
-    /// step to `progress`.
-    public func train(_ loop: TrainingLoop, progress: (StepRecord) -> Void) throws {
+    /// step to `progress`. When `shouldStop` says so (checked between steps: SIGTERM, see `StopSignal`), writes a
+    /// checkpoint of the current step and returns true, so `resume` continues exactly from there.
+    @discardableResult
+    public func train(_ loop: TrainingLoop, shouldStop: () -> Bool = { false }, progress: (StepRecord) -> Void) throws -> Bool {
         guard let log = FileHandle(forWritingAtPath: logPath) else {
             throw TrainerError.io(path: logPath, reason: "cannot open the log for appending")
         }
         defer { try? log.close() }
         _ = try? log.seekToEnd()
         let c = loop.state.config
+        var saved = loop.state.step   // start and resume leave a checkpoint of the current step
         while loop.state.step < c.steps {
+            if shouldStop() {
+                if saved != loop.state.step { try Checkpoint.write(loop.state, to: checkpointPath) }
+                return true
+            }
             let r = try loop.step()
             if r.step % c.logEvery == 0 || r.step == c.steps {
                 log.write(Data((Self.logLine(r) + "\n").utf8))
             }
             if r.step % c.checkpointEvery == 0 || r.step == c.steps {
                 try Checkpoint.write(loop.state, to: checkpointPath)
+                saved = r.step
             }
             progress(r)
         }
+        return false
     }
 
     /// One log.jsonl line (non-finite numbers as null).

@@ -18,7 +18,7 @@ struct RepAnalyze: ParsableCommand {
             CommandGroup(name: "Grid analysis", subcommands: [
                 RateMapsCommand.self, GridnessCommand.self, ModulesCommand.self, BatchCommand.self, MergeCommand.self]),
             CommandGroup(name: "Topology", subcommands: [BarcodeCommand.self]),
-            CommandGroup(name: "Training", subcommands: [Train.self, Loss.self, RolloutCommand.self]),
+            CommandGroup(name: "Training", subcommands: [Train.self, SweepCommand.self, Loss.self, RolloutCommand.self]),
             CommandGroup(name: "Simulation and reports", subcommands: [Simulate.self, Report.self]),
             CommandGroup(name: "Benchmarks", subcommands: [BenchGridCommand.self, BenchTrain.self]),
         ]
