@@ -6,10 +6,15 @@ import Foundation
 public enum StopSignal {
     nonisolated(unsafe) private static var flag: sig_atomic_t = 0
 
-    /// Installs the SIGTERM handler (it only sets a flag).
+    /// Installs the SIGTERM handler (it only sets a flag) and unblocks SIGTERM, which a parent may have left
+    /// blocked in the mask this process inherited.
     public static func install() {
         flag = 0
         signal(SIGTERM) { _ in StopSignal.flag = 1 }
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// True once SIGTERM has arrived.
