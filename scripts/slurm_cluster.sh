@@ -22,6 +22,10 @@ start() {
     { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq slurm-wlm munge >/dev/null; } \
       || unavailable "apt-get install slurm-wlm munge failed"
   fi
+  # munged and slurmd need a real /dev/null; on one sandbox it had become a plain file during the install.
+  if [ ! -c /dev/null ]; then
+    { $SUDO rm -f /dev/null && $SUDO mknod -m 666 /dev/null c 1 3; } 2>/dev/null || unavailable "/dev/null is not a device and cannot be recreated"
+  fi
   if [ -f "$CONF" ] && answers; then echo "slurm_cluster: reusing the cluster of $CONF" >&2; return; fi
   [ "$(id -u)" -eq 0 ] || unavailable "the test cluster runs its daemons as root (run make test as root)"
   HOST=$(hostname -s)

@@ -18,7 +18,7 @@ public enum SlurmCluster {
         guard ProcessInfo.processInfo.environment["SLURM_CONF"] == conf else {
             return "SLURM_CONF is not \(conf) (run the tests through `make test`, or export it)"
         }
-        guard let r = try? run("sinfo", ["-h", "-o", "%t"]), r.status == 0,
+        guard let r = try? run("timeout", ["10", "sinfo", "-h", "-o", "%t"]), r.status == 0,
               r.stdout.contains("idle") || r.stdout.contains("mix") || r.stdout.contains("alloc") else {
             return "sinfo does not show a usable node (see \(directory)/log/)"
         }
