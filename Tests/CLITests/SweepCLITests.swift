@@ -55,6 +55,17 @@ enum SweepFixtures {
         #expect(refused.status == 1 && refused.stderr.contains("holds another sweep"), "\(refused.stderr)")
     }
 
+    @Test func exampleSweepPreparesEightRunsAndAScript() throws {
+        let out = Fixtures.temporaryDirectory("sweep-example").appendingPathComponent("inv").path
+        let r = try CLIRunner.run(["sweep", "examples/trainer/sweep-invariance.json", "-o", out, "--slurm", "--sbatch-args", "--time=2:00:00 --partition=cpu"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("8 runs in") && r.stdout.contains("submit with: sbatch --time=2:00:00 --partition=cpu \(out)/sweep.sbatch"), "\(r.stdout)")
+        #expect(try String(contentsOfFile: out + "/sweep.sbatch", encoding: .utf8).contains("#SBATCH --array=0-7"))
+        let config = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/configs/007_l_inv=1_lr=0.0003_seed=2.json"))) as? [String: Any])
+        #expect(config["l_inv"] as? Double == 1 && config["lr"] as? Double == 0.0003 && config["seed"] as? Int == 2)
+        #expect(config["steps"] as? Int == 20000 && config["hidden"] as? Int == 128 && config["warmup_steps"] as? Int == 2000)
+    }
+
     @Test func badSweepFilesNameTheFile() throws {
         let dir = Fixtures.temporaryDirectory("sweep-bad")
         for (text, needle) in [("{ nope", "not a JSON object"), (#"{"grid": {"lr": 0.1}}"#, "'grid' must map"),

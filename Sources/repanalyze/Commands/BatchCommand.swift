@@ -21,8 +21,9 @@ struct BatchCommand: ParsableCommand {
           repanalyze batch runs/ -o results.h5 --json results.json --jobs 8
           repanalyze batch a.h5 b.h5 --bins 44 -o results.h5
 
-        On a cluster: --shard I/N analyses shard I of N (inputs split by sorted path); `repanalyze merge` joins \
-        the shards into the file one process would have written. --slurm N writes a SLURM array-job script \
+        On a cluster: --shard I/N analyses shard I of N (inputs split by sorted path into N blocks; the file \
+        has the layout above for its inputs, plus /shard with I, N, the settings and the full input list); \
+        `repanalyze merge` joins the shards into the file one process would have written. --slurm N writes a SLURM array-job script \
         that does both (--submit runs sbatch, --wait also merges):
           repanalyze batch runs/ -o results.h5 --slurm 16 --submit
           repanalyze merge results.shards/shard-*.h5 -o results.h5      # once the array has finished
