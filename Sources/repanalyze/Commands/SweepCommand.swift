@@ -36,7 +36,7 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Write the runs as one SLURM array-job script (SWEEP_DIR/sweep.sbatch) instead of training here.")
     var slurm = false
 
-    @Option(name: .customLong("sbatch-args"), help: ArgumentHelp("Extra sbatch options for the submission.", valueName: "\"ARGS\""))
+    @Option(name: .customLong("sbatch-args"), parsing: .unconditional, help: ArgumentHelp("Extra sbatch options for the submission.", valueName: "\"ARGS\""))
     var sbatchArgs: String?
 
     @Flag(help: "With --slurm: submit the unfinished runs with sbatch.")

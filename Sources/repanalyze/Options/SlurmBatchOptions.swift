@@ -7,7 +7,7 @@ struct SlurmBatchOptions: ParsableArguments {
         valueName: "N"))
     var tasks: Int?
 
-    @Option(name: .customLong("sbatch-args"), help: ArgumentHelp(
+    @Option(name: .customLong("sbatch-args"), parsing: .unconditional, help: ArgumentHelp(
         "Extra sbatch options for the submission, e.g. \"--partition=cpu --time=1:00:00\" (or add #SBATCH lines to the script).",
         valueName: "\"ARGS\""))
     var sbatchArgs: String?
