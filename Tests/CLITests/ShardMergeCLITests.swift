@@ -75,6 +75,10 @@ enum ShardFixtures {
         try refused(s + [twin], "are both shard 1 of 4")
         let other = try ShardFixtures.shard(1, of: 4, in: Fixtures.temporaryDirectory("shard-other"), extra: ["--nan", "exclude"])
         try refused([s[0], other, s[2], s[3]], "different settings")
+        let foreign = dir.appendingPathComponent("foreign.h5").path
+        let d = ShardFixtures.folder.path
+        #expect(try CLIRunner.run(["batch", d + "/d1.h5", d + "/d2.h5", "-o", foreign, "--shard", "1/4", "--bins", "16", "--no-progress"]).status == 0)
+        try refused([s[0], foreign, s[2], s[3]], "different inputs")
         let of3 = try ShardFixtures.shard(1, of: 3, in: dir)
         try refused([s[0], of3], "not the same batch")
         let corrupt = dir.appendingPathComponent("corrupt.h5").path

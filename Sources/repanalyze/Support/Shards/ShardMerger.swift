@@ -4,8 +4,10 @@ import RepAnalysis
 /// Joins the shard files of one batch into the results file the unsharded batch would have written: the same
 /// `paths` order, `status`, `nan_policy` and `/inputs/<k>` groups (copied bit for bit), and the same JSON.
 struct ShardMerger {
+    /// One shard's record and small datasets; its file is opened again only while its groups are copied, so
+    /// memory stays bounded with thousands of shards.
     struct Shard {
-        var file: HDF5File
+        var path: String
         var record: ShardRecord
         var paths: [String]
         var json: [String]
@@ -14,13 +16,15 @@ struct ShardMerger {
 
     let shards: [Shard]
     let record: ShardRecord
+    /// The root attribute `nan_policy` of the shards.
+    let nanPolicy: HDF5AttributeValue
     /// Shard numbers not among the files, ascending.
     let missing: [Int]
 
     /// Opens and checks the shards: one batch (same inputs, settings and N), no shard twice, and — unless
     /// `allowMissing` — none missing. Every error names the file(s).
     init(paths: [String], allowMissing: Bool) throws {
-        var shards: [Shard] = []
+        var shards: [Shard] = [], nan: HDF5AttributeValue?
         for p in paths {
             let f = try HDF5File(p)
             let r = try ShardRecord.read(f)
@@ -31,7 +35,7 @@ struct ShardMerger {
                 throw CommandError("\(p): its `paths` are not the inputs of shard \(r.index) of \(r.count) of the batch it names (edited or corrupt shard)")
             }
             if let first = shards.first {
-                let a = first.file.path, b = p
+                let a = first.path, b = p
                 if r.count != first.record.count {
                     throw CommandError("\(b): shard of \(r.count) but \(a) is a shard of \(first.record.count): not the same batch")
                 }
@@ -43,12 +47,14 @@ struct ShardMerger {
                 }
             }
             if let twin = shards.first(where: { $0.record.index == r.index }) {
-                throw CommandError("\(p) and \(twin.file.path) are both shard \(r.index) of \(r.count): give each shard once")
+                throw CommandError("\(p) and \(twin.path) are both shard \(r.index) of \(r.count): give each shard once")
             }
-            shards.append(Shard(file: f, record: r, paths: own, json: json, status: try f.read("status", as: Int32.self).values))
+            shards.append(Shard(path: p, record: r, paths: own, json: json, status: try f.read("status", as: Int32.self).values))
+            if shards.count == 1 { nan = try f.attribute("nan_policy") }
         }
-        guard let first = shards.first else { throw CommandError("no shard files given") }
+        guard let first = shards.first, let nan else { throw CommandError("no shard files given") }
         record = first.record
+        nanPolicy = nan
         let present = Set(shards.map(\.record.index))
         missing = (0..<record.count).filter { !present.contains($0) }
         if !missing.isEmpty, !allowMissing {
@@ -80,15 +86,15 @@ struct ShardMerger {
             let shard = shards[loc.shard]
             status.append(shard.status[loc.row])
             guard let obj = try? JSONSerialization.jsonObject(with: Data(shard.json[loc.row].utf8)) else {
-                throw CommandError("\(shard.file.path): /shard/json[\(loc.row)] is not valid JSON (corrupt shard)")
+                throw CommandError("\(shard.path): /shard/json[\(loc.row)] is not valid JSON (corrupt shard)")
             }
             files.append(obj)
         }
-        let nan = try shards[0].file.attribute("nan_policy")
         try AtomicOutput.writeHDF5(to: output) { f in
             try f.write(ShapedArray(shape: [record.allPaths.count], values: record.allPaths), to: "paths")
             try f.write(ShapedArray(shape: [status.count], values: status), to: "status")
-            try f.setAttribute("nan_policy", nan)
+            try f.setAttribute("nan_policy", nanPolicy)
+            var source: (index: Int, file: HDF5File)?
             try f.createGroup("/inputs")
             for (k, loc) in where_.enumerated() {
                 let g = String(format: "/inputs/%05d", k)
@@ -98,7 +104,8 @@ struct ShardMerger {
                     try f.setAttribute("error", of: g, .string(missingMessage(k)))
                     continue
                 }
-                try f.copy(String(format: "/inputs/%05d", loc.row), from: shards[loc.shard].file, to: g)
+                if source?.index != loc.shard { source = nil; source = (loc.shard, try HDF5File(shards[loc.shard].path)) }
+                try f.copy(String(format: "/inputs/%05d", loc.row), from: source!.file, to: g)
             }
         }
         if let json { try JSONOutput.write(["files": files], to: json) }
