@@ -13,6 +13,10 @@ struct BatchSlurm {
     func shardPath(_ i: Int) -> String { (shardDir as NSString).appendingPathComponent(ShardSpec.fileName(i, of: tasks)) }
     func logPath(_ i: Int) -> String { shardDir + "/logs/shard-\(i).log" }
 
+    var mergeCommand: String {
+        "repanalyze merge \(Shell.quote(shardDir)) -o \(Shell.quote(output))" + (batch.json.map { " --json " + Shell.quote(Shell.absolute($0)) } ?? "")
+    }
+
     func script() -> JobScript {
         let forwarded = Shell.forwardedArguments(
             after: "batch", droppingValued: ["-o", "--output", "--json", "--jobs", "--slurm", "--sbatch-args", "--shard"],
@@ -24,7 +28,7 @@ struct BatchSlurm {
                 "inputs below (split by sorted path) and writes \(shardDir)/shard-0000I-of-…h5.",
                 "Edit freely: add #SBATCH lines for your cluster (--partition, --account, --time, --mem).",
                 "Submit: sbatch \(Shell.quote(scriptPath))     (only some shards: sbatch --array=1,3 …)",
-                "Merge:  repanalyze merge \(Shell.quote(shardDir)) -o \(Shell.quote(output))",
+                "Merge:  " + mergeCommand,
                 "The program must be reachable from the compute nodes at the path below.",
             ],
             directives: ["--job-name=repanalyze-\(name)", "--array=0-\(tasks - 1)", "--cpus-per-task=1",
@@ -49,7 +53,7 @@ struct BatchSlurm {
         let missing = (0..<tasks).filter {
             !ShardRecord.isDone(shardPath($0), index: $0, count: tasks, settings: settings, allPaths: all)
         }
-        let merge = "repanalyze merge \(Shell.quote(shardDir)) -o \(Shell.quote(batch.output))" + (batch.json.map { " --json " + Shell.quote($0) } ?? "")
+        let merge = mergeCommand
         if missing.isEmpty {
             print("all \(tasks) shards are done in \(shardDir)")
             if batch.slurm.wait { return try mergeShards() }
