@@ -47,6 +47,12 @@ enum SweepFixtures {
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as? [String: Any])
         let rows = try #require(doc["rows"] as? [[String: Any]])
         #expect(rows.count == 2 && rows[1]["final_total"] is Double && rows[0]["score_60_max"] as? Double == 0.25)
+        // The report shows the table.
+        let page = dir.appendingPathComponent("report.html").path
+        let rep = try CLIRunner.run(["report", ShardFixtures.folder.path + "/d1.h5", "--sweep", out, "--no-topology", "-o", page])
+        #expect(rep.status == 0, "\(rep.stderr)")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("<section id=\"sweep\">") && html.contains("001_lr=0.002_seed=3") && html.contains("score_60_max"))
         // Nothing left to do on a second run; a different sweep in the same folder is refused.
         let again = try CLIRunner.run(["sweep", spec, "-o", out])
         #expect(again.status == 0 && again.stdout.contains("2 done, 0 to train"))
