@@ -25,9 +25,10 @@ struct SlurmCLITests {
         let m = try CLIRunner.run(["merge", shards, "-o", partial])
         #expect(m.status == 1 && m.stderr.contains("missing shard(s) 2 of 4") && !FileManager.default.fileExists(atPath: partial), "\(m.stderr)")
         try FileManager.default.removeItem(atPath: out)
-        let again = try CLIRunner.run(args + ["--wait"])
+        let again = try CLIRunner.run(args + ["--wait", "--sbatch-args", "--job-name=resubmitted --time=10"])
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
-        #expect(again.stdout.contains("3 of 4 shards done; submit with: sbatch --array=2 ") && again.stdout.contains("submitted job"), "\(again.stdout)")
+        #expect(again.stdout.contains("3 of 4 shards done; submit with: sbatch --array=2 --job-name=resubmitted --time=10 ")
+                && again.stdout.contains("submitted job"), "\(again.stdout)")
         #expect(try HDF5Compare.differences(full.h5, out) == [])
     }
 

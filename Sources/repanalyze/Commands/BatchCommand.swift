@@ -26,7 +26,7 @@ struct BatchCommand: ParsableCommand {
         `repanalyze merge` joins the shards into the file one process would have written. --slurm N writes a SLURM array-job script \
         that does both (--submit runs sbatch, --wait also merges):
           repanalyze batch runs/ -o results.h5 --slurm 16 --submit
-          repanalyze merge results.shards/shard-*.h5 -o results.h5      # once the array has finished
+          repanalyze merge results.shards/ -o results.h5     # when the array has finished
         """)
 
     @Argument(help: "Dumps or rate-map files, or folders of them.")
