@@ -33,8 +33,7 @@ release: deps
 # outcome). Where it cannot start, those tests are reported as skipped with the reason; the others still run.
 test: deps
 	$(SWIFT) build --build-tests
-	@scripts/slurm_cluster.sh start
-	@rc=0; export $$(scripts/slurm_cluster.sh env); \
+	@rc=0; scripts/slurm_cluster.sh start; export $$(scripts/slurm_cluster.sh env); \
 	  echo "OPENBLAS_NUM_THREADS=1 $(SWIFT) test --skip-build"; \
 	  OPENBLAS_NUM_THREADS=1 $(SWIFT) test --skip-build || rc=$$?; \
 	  scripts/slurm_cluster.sh stop; exit $$rc

@@ -3,7 +3,9 @@
 #   scripts/slurm_cluster.sh start   installs slurm-wlm and munge when missing, starts munged, slurmctld, slurmd
 #   scripts/slurm_cluster.sh stop    stops what `start` started, by the pids in their pid files
 #   scripts/slurm_cluster.sh env     prints SLURM_CONF=… for the tests
-# Idempotent: `start` reuses a cluster that answers, `stop` only stops daemons whose pid files it wrote.
+# Idempotent: `start` reuses a cluster that answers and registers its caller (the parent shell's pid) as a user;
+# `stop` unregisters it and stops the daemons, by the pids in their pid files, only when no other registered
+# caller is still alive (two `make test` runs in two checkouts on one machine share one cluster).
 # Never fails the caller: when SLURM cannot start, the reason goes to $DIR/unavailable (the tests print it
 # when they skip) and the script exits 0.
 set -u
@@ -26,7 +28,8 @@ start() {
   if [ ! -c /dev/null ]; then
     { $SUDO rm -f /dev/null && $SUDO mknod -m 666 /dev/null c 1 3; } 2>/dev/null || unavailable "/dev/null is not a device and cannot be recreated"
   fi
-  if [ -f "$CONF" ] && answers; then echo "slurm_cluster: reusing the cluster of $CONF" >&2; return; fi
+  mkdir -p "$DIR/users"
+  if [ -f "$CONF" ] && answers; then touch "$DIR/users/$PPID"; echo "slurm_cluster: reusing the cluster of $CONF" >&2; return; fi
   [ "$(id -u)" -eq 0 ] || unavailable "the test cluster runs its daemons as root (run make test as root)"
   HOST=$(hostname -s)
   mkdir -p "$DIR/state" "$DIR/spool" "$DIR/log" /etc/munge /run/munge
@@ -68,11 +71,17 @@ PartitionName=debug Nodes=$HOST Default=YES MaxTime=INFINITE State=UP
 CONF
   alive "$DIR/slurmctld.pid" || /usr/sbin/slurmctld -f "$CONF" || unavailable "slurmctld did not start (see $DIR/log/slurmctld.log)"
   alive "$DIR/slurmd.pid" || /usr/sbin/slurmd -f "$CONF" || unavailable "slurmd did not start (see $DIR/log/slurmd.log)"
-  for _ in $(seq 60); do answers && { echo "slurm_cluster: up ($CONF)" >&2; return; }; sleep 0.5; done
+  for _ in $(seq 60); do answers && { touch "$DIR/users/$PPID"; echo "slurm_cluster: up ($CONF)" >&2; return; }; sleep 0.5; done
   unavailable "the node did not become idle within 30 s (see $DIR/log/)"
 }
 
 stop() {
+  rm -f "$DIR/users/$PPID"
+  for u in "$DIR"/users/*; do
+    [ -e "$u" ] || continue
+    if kill -0 "$(basename "$u")" 2>/dev/null; then echo "slurm_cluster: left running for pid $(basename "$u")" >&2; return; fi
+    rm -f "$u"
+  done
   for d in slurmd slurmctld munged; do
     if alive "$DIR/$d.pid"; then kill "$(cat "$DIR/$d.pid")"; fi
     rm -f "$DIR/$d.pid"
