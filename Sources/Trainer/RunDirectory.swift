@@ -63,18 +63,25 @@ public struct RunDirectory {
     }
 
     /// Trains until `loop.state.step == loop.state.config.steps`, logging, checkpointing and reporting each
-    /// step to `progress`.
+    /// step to `progress`. When `shouldStop` says so (checked between steps: SIGTERM, see `StopSignal`), writes a
+    /// checkpoint of the current step and returns true, so `resume` continues exactly from there.
     /// `evaluate`, when given, is called every `evaluateEvery` steps (and at the last step) with the state after
     /// the step; the line it returns is appended to the log (an evaluation record: `step` plus its own keys).
+    @discardableResult
     public func train(_ loop: TrainingLoop, evaluateEvery: Int = 0, evaluate: ((TrainingState) -> String)? = nil,
-                      progress: (StepRecord) -> Void) throws {
+                      shouldStop: () -> Bool = { false }, progress: (StepRecord) -> Void) throws -> Bool {
         guard let log = FileHandle(forWritingAtPath: logPath) else {
             throw TrainerError.io(path: logPath, reason: "cannot open the log for appending")
         }
         defer { try? log.close() }
         _ = try? log.seekToEnd()
         let c = loop.state.config
+        var saved = loop.state.step   // start and resume leave a checkpoint of the current step
         while loop.state.step < c.steps {
+            if shouldStop() {
+                if saved != loop.state.step { try Checkpoint.write(loop.state, to: checkpointPath) }
+                return true
+            }
             let r = try loop.step()
             if r.step % c.logEvery == 0 || r.step == c.steps {
                 log.write(Data((Self.logLine(r) + "\n").utf8))
@@ -84,9 +91,11 @@ public struct RunDirectory {
             }
             if r.step % c.checkpointEvery == 0 || r.step == c.steps {
                 try Checkpoint.write(loop.state, to: checkpointPath)
+                saved = r.step
             }
             progress(r)
         }
+        return false
     }
 
     /// One log.jsonl line (non-finite numbers as null).

@@ -16,9 +16,9 @@ struct RepAnalyze: ParsableCommand {
         subcommands: [Demo.self, Inspect.self],
         groupedSubcommands: [
             CommandGroup(name: "Grid analysis", subcommands: [
-                RateMapsCommand.self, GridnessCommand.self, ModulesCommand.self, BatchCommand.self]),
+                RateMapsCommand.self, GridnessCommand.self, ModulesCommand.self, BatchCommand.self, MergeCommand.self]),
             CommandGroup(name: "Topology", subcommands: [BarcodeCommand.self, TorusCommand.self]),
-            CommandGroup(name: "Training", subcommands: [Train.self, Loss.self, RolloutCommand.self, ExportWeights.self]),
+            CommandGroup(name: "Training", subcommands: [Train.self, SweepCommand.self, Loss.self, RolloutCommand.self, ExportWeights.self]),
             CommandGroup(name: "Simulation and reports", subcommands: [Simulate.self, Report.self]),
             CommandGroup(name: "Benchmarks", subcommands: [BenchGridCommand.self, BenchTrain.self]),
         ]

@@ -15,11 +15,13 @@ public enum CLIRunner {
         return exe.deletingLastPathComponent().appendingPathComponent("repanalyze")
     }
 
-    /// Runs `repanalyze arguments...` in `directory` (default: the package root) and waits for it.
-    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    /// Runs `repanalyze arguments...` in `directory` (default: the package root) and waits for it; `environment`
+    /// entries replace the test process's own.
+    public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
         let p = Process()
         p.executableURL = executable
         p.arguments = arguments
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         p.currentDirectoryURL = directory ?? Fixtures.packageRoot
         let out = Pipe(), err = Pipe()
         p.standardOutput = out

@@ -20,6 +20,13 @@ struct BatchCommand: ParsableCommand {
         Examples:
           repanalyze batch runs/ -o results.h5 --json results.json --jobs 8
           repanalyze batch a.h5 b.h5 --bins 44 -o results.h5
+
+        On a cluster: --shard I/N analyses shard I of N (inputs split by sorted path into N blocks; the file \
+        has the layout above for its inputs, plus /shard with I, N, the settings and the full input list); \
+        `repanalyze merge` joins the shards into the file one process would have written. --slurm N writes a SLURM array-job script \
+        that does both (--submit runs sbatch, --wait also merges):
+          repanalyze batch runs/ -o results.h5 --slurm 16 --submit
+          repanalyze merge results.shards/ -o results.h5     # when the array has finished
         """)
 
     @Argument(help: "Dumps or rate-map files, or folders of them.")
@@ -43,6 +50,11 @@ struct BatchCommand: ParsableCommand {
     @Flag(name: .customLong("no-progress"), help: "Do not draw the progress bar.")
     var noProgress = false
 
+    @Option(help: ArgumentHelp("Analyse only shard I (0-based) of N; the output records I, N and the full input list for `repanalyze merge`.", valueName: "I/N"))
+    var shard: ShardSpec?
+
+    @OptionGroup(title: "SLURM (array jobs)") var slurm: SlurmBatchOptions
+
     @OptionGroup(title: "Activation dump") var dumpOptions: DumpOptions
     @OptionGroup(title: "Rate maps (for dumps)") var mapOptions: RateMapOptions
 
@@ -50,6 +62,16 @@ struct BatchCommand: ParsableCommand {
         guard NaNPolicy(rawValue: nan) != nil else { throw ValidationError("--nan must be 'zero' or 'exclude'") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if inputs.isEmpty { throw ValidationError("give at least one file or folder") }
+        if shard != nil, slurm.tasks != nil { throw ValidationError("--shard and --slurm exclude each other (--slurm writes a script whose tasks use --shard)") }
+    }
+
+    /// Every option that changes the numbers, as one string: shards to be merged must agree on it.
+    var settings: String {
+        let l = dumpOptions.layout, m = mapOptions
+        func o<T>(_ x: T?) -> String { x.map { "\($0)" } ?? "-" }
+        return "nan=\(nan) dataset=\(o(dataset)) positions=\(l.positions) activations=\(l.activations) velocities=\(l.velocities) " +
+            "unit_major=\(l.unitMajor) box=\(o(m.box)) bins=\(o(m.bins)) bin_size=\(o(m.binSize)) min_occupancy=\(m.minOccupancy) " +
+            "smooth=\(o(m.smooth)) speed_min=\(o(m.speedMin))"
     }
 
     /// One input's outcome.
@@ -63,10 +85,12 @@ struct BatchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let files = try Self.expand(inputs)
-        guard !files.isEmpty else { throw CommandError("\(inputs.joined(separator: " ")): no *.h5 or *.hdf5 files found") }
+        if let tasks = slurm.tasks { return try BatchSlurm(batch: self, tasks: tasks).run() }
+        let allFiles = try Self.expand(inputs)
+        guard !allFiles.isEmpty else { throw CommandError("\(inputs.joined(separator: " ")): no *.h5 or *.hdf5 files found") }
+        let files = shard.map { $0.select(from: allFiles).map { allFiles[$0] } } ?? allFiles
         let threads = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let workers = min(threads, files.count)
+        let workers = max(1, min(threads, files.count))
         let unitThreads = max(1, threads / workers)
         let progress = noProgress ? nil : ProgressBar(total: files.count, label: "files")
         let policy = NaNPolicy(rawValue: nan)!
@@ -90,7 +114,7 @@ struct BatchCommand: ParsableCommand {
         for r in results where r.error != nil {
             FileHandle.standardError.write(Data("repanalyze: skipped \(r.path): \(r.error!)\n".utf8))
         }
-        try write(results)
+        try write(results, allFiles: allFiles)
         let ok = results.filter { $0.error == nil }
         print("\(ok.count) of \(results.count) files analysed; results in \(output)" + (json.map { " and \($0)" } ?? ""))
         for r in ok {
@@ -98,7 +122,7 @@ struct BatchCommand: ParsableCommand {
             let mods = r.modules.map { "\($0.modules.count) module(s)" + ($0.modules.isEmpty ? "" : " (periods " + $0.modules.map { String(format: "%.3f", $0.period) }.joined(separator: ", ") + " m)") } ?? ""
             print("  \(r.path): \(r.scores.count) units, \(above) with score_60 > 0.3, \(mods)")
         }
-        if ok.isEmpty { throw CommandError("none of the \(files.count) input file(s) could be analysed (each one's problem is listed above)") }
+        if ok.isEmpty, shard == nil { throw CommandError("none of the \(files.count) input file(s) could be analysed (each one's problem is listed above)") }
     }
 
     /// Files given directly, plus *.h5 / *.hdf5 files inside the folders given; in order, without duplicates.
@@ -132,7 +156,7 @@ struct BatchCommand: ParsableCommand {
         }
     }
 
-    private func write(_ results: [Outcome]) throws {
+    private func write(_ results: [Outcome], allFiles: [String]) throws {
         try AtomicOutput.writeHDF5(to: output) { f in
             try f.write(ShapedArray(shape: [results.count], values: results.map(\.path)), to: "paths")
             try f.write(ShapedArray(shape: [results.count], values: results.map { Int32($0.error == nil ? 1 : 0) }), to: "status")
@@ -149,21 +173,27 @@ struct BatchCommand: ParsableCommand {
                 try GridOutputs.writeGridness(r.scores, masks: r.masks!, to: f, group: g)
                 if let m = r.modules { try GridOutputs.writeModules(m, to: f, group: g + "/modules") }
             }
+            if let shard {
+                let record = ShardRecord(index: shard.index, count: shard.count, settings: settings, allPaths: allFiles)
+                try record.write(json: try results.map { String(decoding: try JSONSerialization.data(withJSONObject: Self.fileJSON($0), options: [.sortedKeys]), as: UTF8.self) }, to: f)
+            }
         }
         if let json {
-            let doc: [String: Any] = ["files": results.map { r -> [String: Any] in
-                var o: [String: Any] = ["path": r.path, "ok": r.error == nil]
-                if let e = r.error { o["error"] = e; return o }
-                o["units"] = GridOutputs.gridnessJSON(r.scores, masks: r.masks!)
-                if let m = r.modules {
-                    let mj = GridOutputs.modulesJSON(m)
-                    o["modules"] = mj["modules"]
-                    o["period_ratios"] = mj["period_ratios"]
-                    o["module_units"] = mj["units"]
-                }
-                return o
-            }]
-            try JSONOutput.write(doc, to: json)
+            try JSONOutput.write(["files": results.map(Self.fileJSON)], to: json)
         }
+    }
+
+    /// One input's entry in RESULTS.json.
+    static func fileJSON(_ r: Outcome) -> [String: Any] {
+        var o: [String: Any] = ["path": r.path, "ok": r.error == nil]
+        if let e = r.error { o["error"] = e; return o }
+        o["units"] = GridOutputs.gridnessJSON(r.scores, masks: r.masks!)
+        if let m = r.modules {
+            let mj = GridOutputs.modulesJSON(m)
+            o["modules"] = mj["modules"]
+            o["period_ratios"] = mj["period_ratios"]
+            o["module_units"] = mj["units"]
+        }
+        return o
     }
 }

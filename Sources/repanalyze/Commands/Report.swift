@@ -11,7 +11,7 @@ struct Report: ParsableCommand {
         (`--dataset PATH`, default: the first of ratemaps, ratemaps_32, maps that exists). The page has sections for \
         rate maps by module (with autocorrelograms), gridness (histograms with the 0.3 line, sortable table), Fourier \
         modules (spectra, periods, orientations, phases), topology of the largest module (PCA to 6, furthest-point \
-        landmarks, Vietoris–Rips H0–H2: barcode, persistence diagram, Betti numbers, a projection), the training run (`--run`), and the input's provenance. Images are \
+        landmarks, Vietoris–Rips H0–H2: barcode, persistence diagram, Betti numbers, a projection), the training run (`--run`), a training sweep's table (`--sweep`), and the input's provenance. Images are \
         embedded; the page needs no network. A section whose analysis is not available says so.
 
         Results other commands wrote can be passed in: `--scores` (gridness --json), `--modules` (modules --json), \
@@ -23,6 +23,7 @@ struct Report: ParsableCommand {
           repanalyze report maps.h5 --scores s.json --modules m.json \\
               --barcode bars.json -o report.html
           repanalyze report rollout.h5 --run runs/paper -o report.html
+          repanalyze report rollout.h5 --run sweeps/inv/runs/003_l_inv=0.3_lr=0.0003_seed=2 --sweep sweeps/inv -o report.html
         """)
 
     @Argument(help: ArgumentHelp("The activation dump or rate-map file.", valueName: "INPUT.h5"))
@@ -33,6 +34,9 @@ struct Report: ParsableCommand {
 
     @Option(name: .customLong("run"), help: ArgumentHelp("A training run folder (log.jsonl, config.json) whose loss curves and config to show.", valueName: "RUN_DIR"))
     var runDirectory: String?
+
+    @Option(help: ArgumentHelp("A sweep folder (`repanalyze sweep … -o SWEEP_DIR`) whose runs to tabulate.", valueName: "SWEEP_DIR"))
+    var sweep: String?
 
     @Option(help: ArgumentHelp("Also write every figure as a PNG into this folder (created if missing).", valueName: "DIR"))
     var png: String?
@@ -64,10 +68,15 @@ struct Report: ParsableCommand {
 
     func run() throws {
         try ReportWriter.checkWritable(output)
-        let content = try ReportAssembler(input: input, mapsDataset: dataset, layout: dump.layout, mapOptions: mapOptions, scoresJSON: scores,
+        let sweepTable = try sweep.map { try SweepSummary(SweepFolder($0)) }   // a bad folder fails before the analyses
+        var content = try ReportAssembler(input: input, mapsDataset: dataset, layout: dump.layout, mapOptions: mapOptions, scoresJSON: scores,
                                           modulesJSON: modules, barcodeJSON: barcode, runDirectory: runDirectory,
                                           topology: noTopology ? nil : TopologyPipeline(landmarks: landmarks),
                                           log: { print($0) }).assemble()
+        if let sweep, let t = sweepTable {
+            content.sweep = ReportContent.Sweep(folder: sweep, columns: t.columns, rows: t.rows.map { r in t.columns.map { SweepSummary.cell(r[$0]) } })
+            content.provenance.append(("training sweep", sweep))
+        }
         try ReportWriter.write(content, html: output, pngDirectory: png)
     }
 }

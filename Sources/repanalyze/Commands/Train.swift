@@ -13,7 +13,9 @@ struct Train: ParsableCommand {
         step, generator state, config; replaced atomically every `checkpoint_every` steps), log.jsonl (one line \
         per `log_every` steps: step, time, total, sep, inv, cap, ci, grad_norm, lr) and config.json. \
         A run killed at any moment continues exactly from its last checkpoint with --resume: the resumed run \
-        draws the same batches and reaches the same weights as one that was never interrupted.
+        draws the same batches and reaches the same weights as one that was never interrupted. On SIGTERM (a \
+        SLURM time limit, preemption or `scancel --signal=TERM`) the run writes a checkpoint of the current step \
+        and exits with status 143, so a requeued task resumes exactly.
 
         Examples:
           repanalyze train --print-config > run.json
@@ -145,8 +147,14 @@ struct Train: ParsableCommand {
         let first = loop.state.step
         let progress = ProgressLine(enabled: !quiet, total: target, first: first)
         var evaluation = TrainingEvaluation()
-        try dir.train(loop, evaluateEvery: evalEvery ?? 0, evaluate: evalEvery == nil ? nil : { evaluation.line($0) }) { progress.update($0) }
+        StopSignal.install()
+        let stopped = try dir.train(loop, evaluateEvery: evalEvery ?? 0, evaluate: evalEvery == nil ? nil : { evaluation.line($0) },
+                                    shouldStop: { StopSignal.requested }) { progress.update($0) }
         progress.finish()
+        if stopped {
+            FileHandle.standardError.write(Data("repanalyze: stopped by SIGTERM at step \(loop.state.step) of \(target); checkpoint \(dir.checkpointPath) written; continue with: repanalyze train --resume \(dir.path)\n".utf8))
+            throw ExitCode(143)
+        }
         if !quiet {
             FileHandle.standardError.write(Data("trained to step \(loop.state.step); checkpoint \(dir.checkpointPath), log \(dir.logPath)\n".utf8))
         }

@@ -8,7 +8,8 @@ public struct ReportBuilder: Sendable {
     /// Example units per module in the rate-map figure.
     public var examplesPerModule = 8
 
-    /// The section ids, in page order (what the browser test looks for).
+    /// The section ids, in page order (what the browser test looks for); "sweep" follows "training" when a
+    /// sweep is given.
     public static let sectionIDs = ["provenance", "ratemaps", "gridness", "fourier", "topology", "training", "truth"]
 
     /// A builder for `content`.
@@ -30,6 +31,14 @@ public struct ReportBuilder: Sendable {
         p.add(section("fourier", "Fourier modules", fourierBlocks()))
         p.add(section("topology", "Topology of the largest module", topologyBlocks()))
         p.add(section("training", "Training run", trainingBlocks()))
+        if let sw = content.sweep {
+            p.add(section("sweep", "Training sweep", [
+                .paragraph("Sweep folder: \(sw.folder). One row per run: its grid values and seed, steps done and planned, "
+                    + "the loss terms of its last logged step and the metrics of its last evaluation when logged "
+                    + "(click a column to sort)."),
+                .table(headers: sw.columns, rows: sw.rows, sortable: true),
+            ]))
+        }
         if content.truth != nil { p.add(section("truth", "Ground truth (simulated input)", truthBlocks())) }
         return p
     }

@@ -109,6 +109,18 @@ public struct ReportContent: Sendable {
     }
     public var truth: Truth?
 
+    /// A training sweep (`repanalyze sweep DIR --summary`): one row per run, cells as text.
+    public struct Sweep: Sendable {
+        public var folder: String
+        public var columns: [String]
+        public var rows: [[String]]
+        /// Sweep content.
+        public init(folder: String, columns: [String], rows: [[String]]) {
+            self.folder = folder; self.columns = columns; self.rows = rows
+        }
+    }
+    public var sweep: Sweep?
+
     /// Why a section has no content, by section id ("gridness", "fourier", "topology" …), shown as a note.
     public var unavailable: [String: String] = [:]
 
