@@ -45,3 +45,36 @@ import TestSupport
         #expect(r.stderr.contains(sim) && r.stderr.contains("--min-shift"), "\(r.stderr)")
     }
 }
+
+/// `barcode --shuffles`: the longest bars of time-shuffled data as significance lines.
+@Suite struct BarcodeShuffleCLITests {
+    @Test func torusBarsStandAboveTheShuffledOnes() throws {
+        let dir = Fixtures.temporaryDirectory("barcode-shuffles")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sim = dir.appendingPathComponent("sim.h5").path, mods = dir.appendingPathComponent("m.json").path
+        let json = dir.appendingPathComponent("b.json").path
+        #expect(try CLIRunner.run(["simulate", "-o", sim, "--steps", "20000", "--seed", "3"]).status == 0)
+        #expect(try CLIRunner.run(["modules", sim, "--json", mods]).status == 0)
+        let r = try CLIRunner.run(["barcode", sim, "--modules", mods, "--module", "0", "--pca", "6", "--landmarks", "200",
+                                   "--maxdim", "2", "--shuffles", "3", "--json", json, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        let sh = try #require(doc["shuffles"] as? [String: Any])
+        let lines = try #require(sh["significance"] as? [Double]), betti = try #require(sh["betti"] as? [Int])
+        let dgms = try #require(doc["dgms"] as? [[[Any]]])
+        let h1 = dgms[1].compactMap { bar -> Double? in
+            guard let b = bar[0] as? Double, let d = bar[1] as? Double else { return nil }
+            return d - b
+        }.sorted(by: >)
+        // The torus's two H1 classes are far above the longest shuffled H1 bar.
+        #expect(h1.count >= 2 && h1[1] > 2 * lines[1], "H1 \(h1.prefix(3)), line \(lines[1])")
+        #expect(betti[0] == 1 && betti[1] >= 2 && betti[2] >= 1, "\(betti)")
+        #expect(sh["count"] as? Int == 3)
+    }
+
+    @Test func shufflesNeedADump() throws {
+        #expect(try CLIRunner.run(["barcode", "x.h5", "--shuffles", "0"]).status == 2)
+        #expect(try CLIRunner.run(["barcode", "x.h5", "--distance-matrix", "--shuffles", "2"]).status == 2)
+    }
+}

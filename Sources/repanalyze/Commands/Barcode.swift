@@ -93,6 +93,12 @@ struct BarcodeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Count a finite bar in the Betti numbers when death − birth ≥ this (default: largest-gap rule).", valueName: "P"))
     var minPersistence: Double?
 
+    @Option(help: ArgumentHelp("Significance from K shuffles (activation dumps): each unit shifted in time by its own lag, the same pipeline run again; the longest shuffled bar per dimension is the significance line, and the Betti numbers count only bars above it (Gardner et al. 2022).", valueName: "K"))
+    var shuffles: Int?
+
+    @Option(name: .customLong("shuffle-seed"), help: ArgumentHelp("Seed of the shuffles' lags.", valueName: "S"))
+    var shuffleSeed: UInt64 = 0
+
     @Option(help: ArgumentHelp("Edge collapse before building the complex: auto (H2 and up, large graphs), always, never.", valueName: "MODE"))
     var collapse = "auto"
 
@@ -132,6 +138,8 @@ struct BarcodeCommand: ParsableCommand {
         if module != nil && modules == nil { throw ValidationError("--module needs --modules FILE.json") }
         if module != nil && units != nil { throw ValidationError("give --units or --module, not both") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        if let shuffles, !(1...10_000).contains(shuffles) { throw ValidationError("--shuffles must be between 1 and 10000 (got \(shuffles))") }
+        if shuffles != nil && (edgeList || lowerStar || distanceMatrix) { throw ValidationError("--shuffles needs an activation dump (units shifted in time)") }
     }
 
     func run() throws {
@@ -169,9 +177,14 @@ struct BarcodeCommand: ParsableCommand {
         let computeSeconds = Date().timeIntervalSince(computeStart)
         let seconds = Date().timeIntervalSince(start)
         let summary = BettiSummary(barcode, minimumPersistence: minPersistence)
+        let significance = try shuffles.map { k in try shuffleSignificance(count: k, like: barcode, policy: policy) }
 
         if let output { try writeHDF5(barcode, summary, loaded, to: output) }
-        if let json { try JSONOutput.write(jsonDocument(barcode, summary, loaded, seconds: seconds, computeSeconds: computeSeconds), to: json) }
+        if let json {
+            var doc = jsonDocument(barcode, summary, loaded, seconds: seconds, computeSeconds: computeSeconds)
+            if let significance { doc["shuffles"] = significance.json }
+            try JSONOutput.write(doc, to: json)
+        }
 
         var lines = [String]()
         lines.append("\(input): \(described)")
@@ -192,6 +205,7 @@ struct BarcodeCommand: ParsableCommand {
             lines.append("H\(d.dimension): \(d.count) bars\(inf > 0 ? " (\(inf) infinite)" : "")\(top.isEmpty ? "" : "; most persistent: \(tops)")")
         }
         lines.append(summary.line)
+        if let significance { lines.append(significance.line) }
         let text = lines.joined(separator: "\n") + "\n"
         if json == "-" { FileHandle.standardError.write(Data(text.utf8)) } else { print(text, terminator: "") }
     }

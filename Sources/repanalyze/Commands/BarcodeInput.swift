@@ -19,11 +19,13 @@ extension BarcodeCommand {
     }
 
     /// Reads INPUT into what `run` reduces and a description for the summary.
-    func loadInput() throws -> (Input, String) {
+    /// With `shuffle`, every unit of an activation dump is first shifted circularly in time by its own lag drawn
+    /// from that seed (`--shuffles`).
+    func loadInput(shuffle: UInt64? = nil) throws -> (Input, String) {
         if edgeList { return try loadEdgeList() }
         if lowerStar { return try loadImage() }
         var input = Input()
-        let (m, d) = try loadDistances(&input)
+        let (m, d) = try loadDistances(&input, shuffle: shuffle)
         input.matrix = m
         return (input, d)
     }
@@ -64,7 +66,7 @@ extension BarcodeCommand {
     }
 
     /// The distance matrix to reduce, after reading, preprocessing and --n-perm, and a description for the summary.
-    private func loadDistances(_ out: inout Input) throws -> (DistanceMatrix, String) {
+    private func loadDistances(_ out: inout Input, shuffle: UInt64? = nil) throws -> (DistanceMatrix, String) {
         guard FileManager.default.fileExists(atPath: input) else { throw CommandError("\(input): no such file") }
         let m = Metric(rawValue: metric) ?? .euclidean
         if distanceMatrix && !isHDF5(input) {
@@ -106,7 +108,7 @@ extension BarcodeCommand {
             }
             throw CommandError("\(input): dataset '\(name)' has shape \(a.shape): a distance matrix is [n,n] or a lower triangle [n(n-1)/2]")
         }
-        var (cloud, source, steps) = try loadCloud(f, &out)
+        var (cloud, source, steps) = try loadCloud(f, &out, shuffle: shuffle)
         let name = source
         if let k = nPerm {
             let c = cloud
@@ -137,7 +139,7 @@ extension BarcodeCommand {
     }
 
     /// The point cloud after the preprocessing steps (not --n-perm), its source, and the steps taken.
-    private func loadCloud(_ f: HDF5File, _ out: inout Input) throws -> (PointCloud, String, [String]) {
+    private func loadCloud(_ f: HDF5File, _ out: inout Input, shuffle: UInt64? = nil) throws -> (PointCloud, String, [String]) {
         let m = Metric(rawValue: metric) ?? .euclidean
         var cloud: PointCloud
         var source: String
@@ -154,6 +156,7 @@ extension BarcodeCommand {
                 try PointCloud(values: d.activations.values.map(Double.init), dimension: d.unitCount)
             }
             source = "'\(dump.activationsPath)' (\(d.sampleCount) samples × \(d.unitCount) units)"
+            if let shuffle { cloud = Self.shiftedColumns(cloud, seed: shuffle) }
         } else {
             throw CommandError("\(input): neither 'points' nor '\(dump.activationsPath)' found; pass --dataset NAME (or --activations PATH for a dump)")
         }
@@ -194,6 +197,19 @@ extension BarcodeCommand {
             steps.append("\(idx.count) landmarks (seed \(seed))")
         }
         return (cloud, source, steps)
+    }
+
+    /// Each column shifted circularly by its own lag, uniform in [T/10, 9T/10] (xoshiro256** from `seed`): the
+    /// units keep their own time courses and lose their joint one.
+    static func shiftedColumns(_ c: PointCloud, seed: UInt64) -> PointCloud {
+        var rng = Xoshiro256(seed: seed)
+        let t = c.count, d = c.dimension
+        var v = c.values
+        for col in 0..<d {
+            let lag = t / 10 + rng.nextInt(below: max(1, t - 2 * (t / 10) + 1))
+            for i in 0..<t { v[i * d + col] = c.values[((i + lag) % t) * d + col] }
+        }
+        return (try? PointCloud(values: v, dimension: d)) ?? c
     }
 
     /// A warning on stderr (also with --quiet: it is about the input, not progress), kept for the JSON.
