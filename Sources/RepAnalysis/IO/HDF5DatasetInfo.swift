@@ -19,8 +19,9 @@ public struct HDF5DatasetInfo: Equatable, Sendable {
 
     /// The rank (number of axes).
     public var rank: Int { shape.count }
-    /// The number of elements.
-    public var count: Int { shape.reduce(1, *) }
+    /// The number of elements; Int.max when the declared shape's product overflows (a damaged or hostile
+    /// dataspace can claim 2^62 rows), so size checks against `MemoryBudget` refuse it instead of trapping.
+    public var count: Int { CheckedSize.product(shape) ?? Int.max }
 }
 
 /// An open dataset with its dataspace and type; closes all three ids on `close()`.
