@@ -43,7 +43,8 @@ extension HDF5File {
         st.count = total
         guard total > 0 else { return st }
         var sum = 0.0
-        let maxElements = Swift.max(1, blockBytes / 8)
+        // Blocks of Doubles within both the requested block size and a fraction of the memory budget.
+        let maxElements = Swift.max(1, Swift.min(blockBytes, MemoryBudget.bytes / 4) / 8)
         let storage = try storedRegions(info.path)
         var stored = 0
         for region in storage.regions {

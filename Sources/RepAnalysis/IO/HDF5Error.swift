@@ -53,6 +53,6 @@ public enum HDF5Error: Error, CustomStringConvertible, Equatable {
 }
 
 /// `[40000, 64]`, the way shapes are written in messages and in `inspect`.
-func shapeString(_ shape: [Int]) -> String {
+public func shapeString(_ shape: [Int]) -> String {
     "[" + shape.map(String.init).joined(separator: ", ") + "]"
 }

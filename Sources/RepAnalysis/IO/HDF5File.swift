@@ -83,7 +83,7 @@ public final class HDF5File {
     // MARK: - Paths and groups
 
     /// Normalises `"a/b"`, `"/a/b/"` to `"/a/b"`.
-    static func normalise(_ p: String) -> String {
+    public static func normalise(_ p: String) -> String {
         let parts = p.split(separator: "/", omittingEmptySubsequences: true)
         return "/" + parts.joined(separator: "/")
     }

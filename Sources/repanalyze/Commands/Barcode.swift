@@ -102,6 +102,7 @@ struct BarcodeCommand: ParsableCommand {
 
     func validate() throws {
         guard maxdim >= 0 else { throw ValidationError("--maxdim must be 0 or more (got \(maxdim))") }
+        try validateOptionValues()
         guard Metric(rawValue: metric) != nil else { throw ValidationError("--metric must be euclidean, cosine or correlation (got '\(metric)')") }
         guard ["auto", "always", "never"].contains(collapse) else { throw ValidationError("--collapse must be auto, always or never") }
         if module != nil && modules == nil { throw ValidationError("--module needs --modules FILE.json") }
@@ -139,8 +140,10 @@ struct BarcodeCommand: ParsableCommand {
         let seconds = Date().timeIntervalSince(start)
         let summary = BettiSummary(barcode, minimumPersistence: minPersistence)
 
-        if let output { try writeHDF5(barcode, summary, to: output) }
-        if let json { try JSONOutput.write(jsonDocument(barcode, summary, seconds: seconds, computeSeconds: computeSeconds), to: json) }
+        let outputs = OutputSet()    // -o and --json land together, or neither
+        if let output { try writeHDF5(barcode, summary, to: output, in: outputs) }
+        if let json { try JSONOutput.stage(jsonDocument(barcode, summary, seconds: seconds, computeSeconds: computeSeconds), to: json, in: outputs) }
+        try outputs.commit()
 
         var lines = [String]()
         lines.append("\(input): \(described)")
@@ -226,6 +229,8 @@ struct BarcodeCommand: ParsableCommand {
         } else if f.exists(dump.activationsPath) {
             try? f.close()
             let d = try ActivationDump.load(input, layout: dump.layout)
+            try MemoryBudget.check(file: input, dataset: dump.activationsPath, bytes: 8 * Double(d.activations.count),
+                                   for: "the point cloud of \(d.sampleCount) samples × \(d.unitCount) units in float64")
             cloud = try wrap(dump.activationsPath) { () throws(TDAError) in
                 try PointCloud(values: d.activations.values.map(Double.init), dimension: d.unitCount)
             }
@@ -245,6 +250,9 @@ struct BarcodeCommand: ParsableCommand {
         if zscore { cloud = cloud.zScored(); steps.append("z-scored") }
         if let k = pca {
             let c = cloud
+            // The covariance and its eigenvectors are d × d Doubles each.
+            try MemoryBudget.check(file: input, dataset: String(name.dropFirst().prefix { $0 != "'" }), bytes: 16 * Double(c.dimension) * Double(c.dimension),
+                                   for: "PCA of \(c.dimension) dimensions (select units with --units or --module first)")
             let p = try wrap(name) { () throws(TDAError) in try PrincipalComponents(c, components: k) }
             cloud = p.project(cloud)
             let explained = p.variances.prefix(k).reduce(0, +) / max(p.variances.reduce(0, +), 1e-300)
@@ -264,6 +272,8 @@ struct BarcodeCommand: ParsableCommand {
             steps.append("\(idx.count) landmarks (seed \(seed))")
         }
         let c = cloud
+        try MemoryBudget.check(file: input, dataset: name, bytes: Double(c.count) * Double(c.count - 1) / 2 * 4,
+                               for: "the distance matrix of \(c.count) points (use --landmarks M or --every K)")
         let dm = try wrap(name) { () throws(TDAError) in try DistanceMatrix(points: c.values, dimension: c.dimension, metric: m) }
         let pre = steps.isEmpty ? "" : "; " + steps.joined(separator: ", ")
         return (dm, "\(c.count) points in R^\(c.dimension) from \(source)\(pre), \(metric) distance")
@@ -357,8 +367,8 @@ extension BarcodeCommand {
         return doc
     }
 
-    func writeHDF5(_ b: Barcode, _ s: BettiSummary, to path: String) throws {
-        try AtomicOutput.writeHDF5(to: path) { f in
+    func writeHDF5(_ b: Barcode, _ s: BettiSummary, to path: String, in outputs: OutputSet) throws {
+        try outputs.stageHDF5(to: path) { f in
             for d in b.diagrams {
                 var v = [Double]()
                 for i in d.intervals { v += [i.birth, i.death] }

@@ -90,15 +90,16 @@ struct BatchCommand: ParsableCommand {
         for r in results where r.error != nil {
             FileHandle.standardError.write(Data("repanalyze: skipped \(r.path): \(r.error!)\n".utf8))
         }
-        try write(results)
         let ok = results.filter { $0.error == nil }
+        // Nothing analysed: fail before writing, so an earlier good results file is not replaced by one of errors.
+        if ok.isEmpty { throw CommandError("none of the \(files.count) input file(s) could be analysed (each one's problem is listed above); \(output) was not written") }
+        try write(results)
         print("\(ok.count) of \(results.count) files analysed; results in \(output)" + (json.map { " and \($0)" } ?? ""))
         for r in ok {
             let above = r.scores.filter { $0.score60 > 0.3 }.count
             let mods = r.modules.map { "\($0.modules.count) module(s)" + ($0.modules.isEmpty ? "" : " (periods " + $0.modules.map { String(format: "%.3f", $0.period) }.joined(separator: ", ") + " m)") } ?? ""
             print("  \(r.path): \(r.scores.count) units, \(above) with score_60 > 0.3, \(mods)")
         }
-        if ok.isEmpty { throw CommandError("none of the \(files.count) input file(s) could be analysed (each one's problem is listed above)") }
     }
 
     /// Files given directly, plus *.h5 / *.hdf5 files inside the folders given; in order, without duplicates.
@@ -133,7 +134,8 @@ struct BatchCommand: ParsableCommand {
     }
 
     private func write(_ results: [Outcome]) throws {
-        try AtomicOutput.writeHDF5(to: output) { f in
+        let outputs = OutputSet()    // -o and --json land together, or neither
+        try outputs.stageHDF5(to: output) { f in
             try f.write(ShapedArray(shape: [results.count], values: results.map(\.path)), to: "paths")
             try f.write(ShapedArray(shape: [results.count], values: results.map { Int32($0.error == nil ? 1 : 0) }), to: "status")
             try f.setAttribute("nan_policy", .string(nan))
@@ -163,7 +165,8 @@ struct BatchCommand: ParsableCommand {
                 }
                 return o
             }]
-            try JSONOutput.write(doc, to: json)
+            try JSONOutput.stage(doc, to: json, in: outputs)
         }
+        try outputs.commit()
     }
 }

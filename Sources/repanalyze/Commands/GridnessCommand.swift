@@ -58,8 +58,9 @@ struct GridnessCommand: ParsableCommand {
         let scorer = GridScorer(height: input.rows, width: input.columns, nanPolicy: NaNPolicy(rawValue: nan)!, binSize: input.binSize)
         let threads = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let scores = scorer.scoreAll(maps: input.maps, units: input.units, threads: threads)
+        let outputs = OutputSet()    // -o and --json land together, or neither
         if let output {
-            try AtomicOutput.writeHDF5(to: output) { f in
+            try outputs.stageHDF5(to: output) { f in
                 try GridOutputs.writeGridness(scores, masks: scorer.masks, to: f, group: "/")
                 try f.setAttribute("source", .string(self.input))
                 try f.setAttribute("maps", .string(input.origin))
@@ -84,9 +85,10 @@ struct GridnessCommand: ParsableCommand {
             }
         }
         if let json {
-            try JSONOutput.write(["units": GridOutputs.gridnessJSON(scores, masks: scorer.masks), "source": self.input,
-                                  "nan_policy": nan], to: json)
+            try JSONOutput.stage(["units": GridOutputs.gridnessJSON(scores, masks: scorer.masks), "source": self.input,
+                                  "nan_policy": nan], to: json, in: outputs)
         }
+        try outputs.commit()
         if json != "-" {
             print("\(self.input): \(input.origin)" + (input.boxKnown ? "" : "; no box in the file: spacing assumes a 1 m box (give --box)"))
             print(GridOutputs.gridnessSummary(scores))
