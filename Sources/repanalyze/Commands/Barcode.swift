@@ -228,9 +228,9 @@ struct BarcodeCommand: ParsableCommand {
             source = "'\(name)'"
         } else if f.exists(dump.activationsPath) {
             try? f.close()
-            let d = try ActivationDump.load(input, layout: dump.layout)
-            try MemoryBudget.check(file: input, dataset: dump.activationsPath, bytes: 8 * Double(d.activations.count),
-                                   for: "the point cloud of \(d.sampleCount) samples × \(d.unitCount) units in float64")
+            let reader = try DumpReader(input, layout: dump.layout)
+            try checkMemory(for: reader)    // before reading: the shapes alone say whether it can fit
+            let d = try reader.readAll()
             cloud = try wrap(dump.activationsPath) { () throws(TDAError) in
                 try PointCloud(values: d.activations.values.map(Double.init), dimension: d.unitCount)
             }

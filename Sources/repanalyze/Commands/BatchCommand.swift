@@ -87,6 +87,8 @@ struct BatchCommand: ParsableCommand {
         }
         progress?.finish()
         let results = outcomes.map { $0! }
+        // One input and it failed: its own message is the one line (nothing is written).
+        if results.count == 1, let e = results[0].error { throw CommandError("\(e); \(output) was not written") }
         for r in results where r.error != nil {
             FileHandle.standardError.write(Data("repanalyze: skipped \(r.path): \(r.error!)\n".utf8))
         }

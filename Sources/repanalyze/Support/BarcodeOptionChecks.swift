@@ -1,4 +1,5 @@
 import ArgumentParser
+import RepAnalysis
 import TopologyTDA
 
 /// The values of `barcode`'s options that are wrong whatever the input file: usage errors (exit 2), caught in
@@ -25,6 +26,22 @@ extension BarcodeCommand {
         }
         if let units {
             do { _ = try parseUnitList(units) } catch { throw ValidationError("\(error)") }
+        }
+    }
+}
+
+extension BarcodeCommand {
+    /// What an activation dump will take once read (Floats, then the Double point cloud) and, with --pca on all
+    /// units, the d × d covariance and eigenvectors: refused from the declared shapes before anything is read, so a
+    /// dump declaring 10^6 units fails at once with its file and dataset named.
+    func checkMemory(for reader: DumpReader) throws {
+        let cells = Double(reader.sampleCount) * Double(reader.unitCount)
+        try MemoryBudget.check(file: input, dataset: dump.activationsPath, bytes: 12 * cells,
+                               for: "the point cloud of \(reader.sampleCount) samples × \(reader.unitCount) units (float32 read, float64 cloud)")
+        if pca != nil, units == nil, module == nil {
+            let d = Double(reader.unitCount)
+            try MemoryBudget.check(file: input, dataset: dump.activationsPath, bytes: 16 * d * d,
+                                   for: "PCA of \(reader.unitCount) units (select units with --units or --module first)")
         }
     }
 }
