@@ -70,7 +70,7 @@ extension Parameters {
         }
         let h = w0Info.shape[1]
         let n = Int(Double(w2Info.shape[1]).squareRoot().rounded())
-        guard n > 0, n * n == w2Info.shape[1], h > 0 else {
+        guard n > 0, CheckedSize.product(n, n) == w2Info.shape[1], h > 0 else {   // n·n can overflow near Int.max
             throw TrainerError.badFile(file: path, dataset: "/params/W2", reason: "the second axis (\(w2Info.shape[1])) is not N·N for any N")
         }
         // The shapes come from the file (a W2 declared [32, 10^12] and never written costs the file nothing):

@@ -14,7 +14,9 @@ public enum CLIRunner {
     }
 
     /// The `repanalyze` executable built beside the test bundle (same build folder and configuration).
+    /// `REPANALYZE_BINARY` overrides it (e.g. to run the CLI tests against an older build).
     public static var executable: URL {
+        if let p = ProcessInfo.processInfo.environment["REPANALYZE_BINARY"], !p.isEmpty { return URL(fileURLWithPath: p) }
         let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         return exe.deletingLastPathComponent().appendingPathComponent("repanalyze")
     }
@@ -27,31 +29,36 @@ public enum CLIRunner {
         p.executableURL = executable
         p.arguments = arguments
         p.currentDirectoryURL = directory ?? Fixtures.packageRoot
-        let out = Pipe(), err = Pipe()
+        // Output goes to temporary files, not pipes: tests run in parallel, and a child spawned at the same moment
+        // can inherit the write end of another child's pipe, so reading to end-of-file would wait for the slowest
+        // process of the whole suite (every test then "takes" as long as it, and timeouts mean nothing).
+        let dir = Fixtures.temporaryDirectory("cli-output")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let outURL = dir.appendingPathComponent("stdout"), errURL = dir.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         p.standardOutput = out
         p.standardError = err
         if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         try p.run()
-        let killed = Killed()
+        try? out.close()
+        try? err.close()
+        // Polled on this thread (a timer on a Dispatch queue may never fire while the test pool's threads are all
+        // blocked waiting for their own processes), and SIGKILL: a child can inherit SIGTERM as ignored.
+        var timedOut = false
         if let timeout {
-            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
-                if p.isRunning { killed.set(); p.terminate() }
+            let deadline = Date().addingTimeInterval(timeout)
+            while p.isRunning {
+                if Date() > deadline { timedOut = true; kill(p.processIdentifier, SIGKILL); break }
+                usleep(20_000)
             }
         }
-        // Read both pipes before waiting so a large output cannot block the child.
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
+        let o = (try? Data(contentsOf: outURL)) ?? Data()
+        let e = (try? Data(contentsOf: errURL)) ?? Data()
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
                       stderr: String(decoding: e, as: UTF8.self),
-                      signalled: p.terminationReason == .uncaughtSignal, timedOut: killed.value)
+                      signalled: p.terminationReason == .uncaughtSignal, timedOut: timedOut)
     }
-}
-
-/// A flag set from the timeout's queue and read after the process ended.
-private final class Killed: @unchecked Sendable {
-    private let lock = NSLock()
-    private var flag = false
-    func set() { lock.lock(); flag = true; lock.unlock() }
-    var value: Bool { lock.lock(); defer { lock.unlock() }; return flag }
 }

@@ -9,15 +9,15 @@ import TestSupport
 @Suite struct HostileStructureTests {
     @Test(arguments: ["cycle_group.h5", "cycle_root.h5"])
     func hardLinkCyclesAreShownOnce(_ name: String) throws {
-        let r = try Hostile.run(["inspect", Hostile.file(name)], timeout: 30)
+        let r = try Hostile.run(["inspect", Hostile.file(name)], timeout: 120)
         #expect(r.status == 0 && !r.timedOut, "\(r.stderr)")
         #expect(r.stdout.contains("the same group as"), "\(r.stdout)")
-        let json = try Hostile.run(["inspect", Hostile.file(name), "--json"], timeout: 30)
+        let json = try Hostile.run(["inspect", Hostile.file(name), "--json"], timeout: 120)
         #expect(json.status == 0 && json.stdout.contains("\"not_shown\""))
     }
 
     @Test func nestingIsBoundedNotFollowedToTheEnd() throws {
-        let r = try Hostile.run(["inspect", Hostile.file("deep_groups.h5")], timeout: 30)
+        let r = try Hostile.run(["inspect", Hostile.file("deep_groups.h5")], timeout: 120)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("nested deeper than 64 levels"))
     }
@@ -26,7 +26,7 @@ import TestSupport
         for name in ["flip_root_ohdr.h5", "flip_btree.h5", "flip_heap.h5"] {
             let f = Hostile.file(name)
             for args in [["inspect", f], ["ratemaps", f, "-o", "/nonexistent/x.h5"]] {
-                Hostile.expectBadInput(try Hostile.run(args, timeout: 30), naming: f, mentions: ["damaged"], "\(args[0]) \(name)")
+                Hostile.expectBadInput(try Hostile.run(args, timeout: 120), naming: f, mentions: ["damaged"], "\(args[0]) \(name)")
             }
         }
     }
@@ -57,7 +57,7 @@ import TestSupport
             ["batch", f, "-o", h5, "--json", js, "--no-progress"],
         ]
         for args in commands {
-            Hostile.expectBadInput(try Hostile.run(args, timeout: 60), naming: f, "\(args.joined(separator: " "))")
+            Hostile.expectBadInput(try Hostile.run(args, timeout: 300), naming: f, "\(args.joined(separator: " "))")
         }
         Hostile.expectUntouched(dir, outs, name)
     }

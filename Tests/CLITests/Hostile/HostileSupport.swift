@@ -11,8 +11,9 @@ enum Hostile {
     /// What an earlier, good run left at the output path.
     static let sentinel = Data("a good result from an earlier run\n".utf8)
 
-    /// Runs the CLI, killed after `timeout` seconds so a hang fails the test instead of stalling the suite.
-    static func run(_ arguments: [String], timeout: Double = 60, environment: [String: String] = [:]) throws -> CLIRunner.Result {
+    /// Runs the CLI, killed after `timeout` seconds so a hang fails the test instead of stalling the suite (generous:
+    /// `make test` runs every suite at once on a loaded machine, and a slow run is not a hang).
+    static func run(_ arguments: [String], timeout: Double = 300, environment: [String: String] = [:]) throws -> CLIRunner.Result {
         try CLIRunner.run(arguments, timeout: timeout, environment: environment)
     }
 
