@@ -56,7 +56,7 @@ public final class HDF5File {
             id = fid
             // A root group that cannot be read (damaged object header or index) would otherwise look like an
             // empty file to every command ("no dataset 'positions'"); say what is wrong instead.
-            guard listGroup("/") != nil else {
+            guard rootIsReadable() else {
                 throw HDF5Error.unreadable(file: path, reason: "the file is damaged: its root group cannot be read (HDF5 rejected its object header or index)")
             }
         }
@@ -142,6 +142,19 @@ public final class HDF5File {
             throw HDF5Error.unreadable(file: path, reason: "group '\(p)' cannot be listed (corrupt file?)")
         }
         return names
+    }
+}
+
+extension HDF5File {
+    /// Whether the root group opens and its index can be read (its link count, and the first link's name): cheap
+    /// enough for every open, and it catches a root object header that fails its checksum or a damaged B-tree/heap.
+    func rootIsReadable() -> Bool {
+        let g = H5Gopen2(id, "/", hid_t(H5P_DEFAULT))
+        guard g >= 0 else { return false }
+        defer { H5Gclose(g) }
+        var info = H5G_info_t()
+        guard H5Gget_info(g, &info) >= 0 else { return false }
+        return info.nlinks == 0 || H5Lget_name_by_idx(g, ".", H5_INDEX_NAME, H5_ITER_INC, 0, nil, 0, hid_t(H5P_DEFAULT)) >= 0
     }
 }
 
