@@ -243,6 +243,7 @@ struct BarcodeCommand: ParsableCommand {
         }
         var steps = [String]()
         let name = source
+        let datasetName = String(source.dropFirst().prefix { $0 != "'" })   // "'points' (…)" → "points", for size messages
         if let columns = try selectedUnits(unitCount: cloud.dimension) {
             cloud = try wrap(name) { () throws(TDAError) in try cloud.columns(columns) }
             steps.append("\(columns.count) units")
@@ -251,7 +252,7 @@ struct BarcodeCommand: ParsableCommand {
         if let k = pca {
             let c = cloud
             // The covariance and its eigenvectors are d × d Doubles each.
-            try MemoryBudget.check(file: input, dataset: String(name.dropFirst().prefix { $0 != "'" }), bytes: 16 * Double(c.dimension) * Double(c.dimension),
+            try MemoryBudget.check(file: input, dataset: datasetName, bytes: 16 * Double(c.dimension) * Double(c.dimension),
                                    for: "PCA of \(c.dimension) dimensions (select units with --units or --module first)")
             let p = try wrap(name) { () throws(TDAError) in try PrincipalComponents(c, components: k) }
             cloud = p.project(cloud)
@@ -272,7 +273,7 @@ struct BarcodeCommand: ParsableCommand {
             steps.append("\(idx.count) landmarks (seed \(seed))")
         }
         let c = cloud
-        try MemoryBudget.check(file: input, dataset: name, bytes: Double(c.count) * Double(c.count - 1) / 2 * 4,
+        try MemoryBudget.check(file: input, dataset: datasetName, bytes: Double(c.count) * Double(c.count - 1) / 2 * 4,
                                for: "the distance matrix of \(c.count) points (use --landmarks M or --every K)")
         let dm = try wrap(name) { () throws(TDAError) in try DistanceMatrix(points: c.values, dimension: c.dimension, metric: m) }
         let pre = steps.isEmpty ? "" : "; " + steps.joined(separator: ", ")

@@ -47,6 +47,13 @@ import TestSupport
         #expect(listed.status == 0 && listed.stdout.contains("[4611686018427387904, 4]"))
     }
 
+    @Test func distanceMatrixIsCheckedBeforeItIsBuilt() throws {
+        // 40 points: 960 bytes to read, 3120 bytes of distances; a 2 KB budget allows the first, not the second.
+        let f = Hostile.file("good_cloud.h5")
+        Hostile.expectBadInput(try Hostile.run(["barcode", f, "--max-memory", "2K"]), naming: f,
+                               mentions: ["'points'", "distance matrix of 40 points"], "barcode --max-memory 2K")
+    }
+
     @Test func hugeMaxdimIsAUsageErrorNotATrap() throws {
         let r = try Hostile.run(["barcode", Hostile.file("good_cloud.h5"), "--maxdim", "9223372036854775807"])
         Hostile.expectUsageError(r, option: "--maxdim", "barcode --maxdim Int.max")
