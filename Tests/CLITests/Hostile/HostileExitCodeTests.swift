@@ -40,7 +40,8 @@ import TestSupport
                   ["rollout", Hostile.file("good_ref.h5"), "-o", out, "--dt", "nan"],
                   ["simulate", "-o", out, "--steps", "0"], ["simulate", "-o", out, "--dt", "nan"],
                   ["train", "-o", out, "--steps", "-1"], ["train", "-o", out, "--set", "hidden=nan"],
-                  ["demo", "-o", out, "--landmarks", "0"], ["inspect", Self.dump, "--max-memory", "0"]]
+                  ["demo", "-o", out, "--landmarks", "0"], ["inspect", Self.dump, "--max-memory", "0"],
+                  ["bench-grid", "--repeats", "0"], ["bench-train", "--threads", "0"], ["bench-train", "--row-block", "0"]]
         for args in cases {
             let r = try Hostile.run(args)
             #expect(r.status == 2 && !r.signalled, "\(args.joined(separator: " ")): exit \(r.status): \(r.stderr.prefix(200))")
