@@ -96,7 +96,7 @@ extension HDF5File {
         let rank = Int(H5Sget_simple_extent_ndims(s))
         var dims = [hsize_t](repeating: 0, count: max(rank, 1))
         if rank > 0 { H5Sget_simple_extent_dims(s, &dims, nil) }
-        let shape = rank > 0 ? dims.prefix(rank).map { Int($0) } : []
+        let shape = rank > 0 ? dims.prefix(rank).map { Int(clamping: $0) } : []   // unsigned on disk: no trap
         let fail = HDF5Error.unreadable(file: path, reason: "attribute '\(name)' of '\(objPath)' cannot be read (corrupt file?)")
         // A damaged header can give an attribute any dataspace: check the count before allocating for it.
         guard let declared = CheckedSize.product(shape) else { throw fail }

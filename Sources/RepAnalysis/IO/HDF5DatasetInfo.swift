@@ -62,9 +62,15 @@ extension HDF5File {
             throw HDF5Error.unreadable(file: path, reason: "dataset '\(p)' has unreadable metadata (corrupt file?)")
         }
         let rank = Int(H5Sget_simple_extent_ndims(s))
+        guard rank >= 0 else {
+            H5Sclose(s); H5Tclose(t); H5Dclose(d)
+            throw HDF5Error.unreadable(file: path, reason: "dataset '\(p)' has an unreadable dataspace (corrupt file?)")
+        }
         var dims = [hsize_t](repeating: 0, count: max(rank, 1))
         if rank > 0 { H5Sget_simple_extent_dims(s, &dims, nil) }
-        let shape = rank > 0 ? dims.prefix(rank).map { Int($0) } : []
+        // hsize_t is unsigned: a damaged dataspace can claim extents beyond Int.max, which Int() would trap on.
+        // Clamped, they are refused later by the size checks (and shown as they are clamped by `inspect`).
+        let shape = rank > 0 ? dims.prefix(rank).map { Int(clamping: $0) } : []
         var info = HDF5DatasetInfo(path: p, shape: H5Sget_simple_extent_type(s) == H5S_NULL ? [0] : shape,
                                    dataType: HDF5DataType(typeID: t), chunks: nil, gzipLevel: nil,
                                    shuffle: false, otherFilters: [])
@@ -79,7 +85,7 @@ extension HDF5File {
         defer { H5Pclose(plist) }
         if H5Pget_layout(plist) == H5D_CHUNKED, rank > 0 {
             var c = [hsize_t](repeating: 0, count: rank)
-            if H5Pget_chunk(plist, Int32(rank), &c) >= 0 { info.chunks = c.map { Int($0) } }
+            if H5Pget_chunk(plist, Int32(rank), &c) >= 0 { info.chunks = c.map { Int(clamping: $0) } }
         }
         let n = H5Pget_nfilters(plist)
         guard n > 0 else { return }

@@ -26,7 +26,7 @@ import TestSupport
         let dir = Fixtures.temporaryDirectory("hostile")
         let out = dir.appendingPathComponent("x").path
         let mapOptions = [["--bins", "0"], ["--bins", "nan"], ["--bin-size", "-1"], ["--box", "1,0,0,1"], ["--smooth", "nan"],
-                          ["--min-occupancy", "-1"], ["--speed-min", "nan"]]
+                          ["--min-occupancy", "-1"], ["--min-occupancy", "99999999999999999"], ["--speed-min", "nan"]]
         var cases: [[String]] = []
         for cmd in [["ratemaps", Self.dump, "-o", out], ["gridness", Self.dump], ["modules", Self.dump],
                     ["report", Self.dump, "-o", out], ["batch", Self.dump, "-o", out]] {
