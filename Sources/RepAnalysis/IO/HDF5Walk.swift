@@ -33,23 +33,24 @@ extension HDF5File {
 
     /// Every object under `start`, depth first in name order. Iterative (an explicit stack, so no file can
     /// exhaust the call stack) and visiting each group once (by its object identity, so a group that contains
-    /// itself through a hard link ends the walk instead of repeating it). Throws only when `start` is not a group
-    /// that can be listed; damage further down is reported in the entries' kinds.
+    /// itself through a hard link ends the walk instead of repeating it). A dataset `start` is the one entry.
+    /// Throws only when `start` is missing or cannot be read; damage further down is reported in the entries' kinds.
     public func walk(from start: String = "/") throws -> [HDF5WalkEntry] {
         let root = Self.normalise(start)
         guard exists(root) else { throw HDF5Error.objectNotFound(file: path, path: root, existing: datasetPaths()) }
         var rootKind = objectKind(root)
         if rootKind == .group, listGroup(root) == nil { rootKind = .damaged }
+        let rootName = root == "/" ? "/" : String(root.split(separator: "/").last!)
         switch rootKind {
         case .group: break
+        case .dataset: return [HDF5WalkEntry(path: root, name: rootName, depth: 0, parent: nil, kind: .dataset)]
         case .damaged:
             throw HDF5Error.unreadable(file: path, reason: root == "/"
                 ? "the file is damaged: its root group cannot be read (HDF5 rejected the object header or the group's index)"
                 : "the file is damaged: group '\(root)' cannot be read")
-        default: throw HDF5Error.invalidInput(file: path, path: root, reason: "is not a group")
+        default: throw HDF5Error.invalidInput(file: path, path: root, reason: "is neither a group nor a dataset")
         }
-        var entries = [HDF5WalkEntry(path: root, name: root == "/" ? "/" : String(root.split(separator: "/").last!),
-                                     depth: 0, parent: nil, kind: .group)]
+        var entries = [HDF5WalkEntry(path: root, name: rootName, depth: 0, parent: nil, kind: .group)]
         var seen: [ObjectKey: String] = [:]
         if let k = objectKey(root) { seen[k] = root }
         var stack = [0]    // entries whose children are still to be listed

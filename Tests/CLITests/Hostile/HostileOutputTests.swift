@@ -26,7 +26,9 @@ import TestSupport
         Hostile.expectUntouched(dir, ["report.html", "figures"], "report")
     }
 
-    @Test func reportPngFolderCreatedForAFailedRunIsRemoved() throws {
+    /// (Passed before the fix too: kept as a guard. Removing a --png folder made by a run that fails later is
+    /// tested on OutputSet itself, in HostileIOTests.)
+    @Test func reportOnADamagedDumpWritesNeitherPageNorFolder() throws {
         let dir = try Hostile.sentinels(["report.html"])
         let r = try Hostile.run(["report", Hostile.file("trunc_2048.h5"), "-o", dir.appendingPathComponent("report.html").path,
                                  "--png", dir.appendingPathComponent("figs/new").path])

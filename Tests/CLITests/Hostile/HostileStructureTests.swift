@@ -16,6 +16,11 @@ import TestSupport
         #expect(json.status == 0 && json.stdout.contains("\"not_shown\""))
     }
 
+    @Test func groupOptionNamingADatasetShowsIt() throws {
+        let r = try Hostile.run(["inspect", Hostile.file("good_dump.h5"), "--group", "positions"])
+        #expect(r.status == 0 && r.stdout.contains("float64 [400, 2]"), "\(r.stderr)")
+    }
+
     @Test func nestingIsBoundedNotFollowedToTheEnd() throws {
         let r = try Hostile.run(["inspect", Hostile.file("deep_groups.h5")], timeout: 120)
         #expect(r.status == 0, "\(r.stderr)")
