@@ -4,7 +4,7 @@ APT_PACKAGES := libfftw3-dev libhdf5-dev libopenblas-dev pkg-config
 RELEASE_BIN := .build/release/repanalyze
 DEMO_DIR ?= demo-output
 
-.PHONY: deps build release test test-browser demo demo-trained bench bench-reference clean
+.PHONY: deps build release test test-browser fuzz demo demo-trained bench bench-reference clean
 
 # Installs Debian's C libraries when one is missing; silent when all are there. Uses sudo when not root.
 deps:
@@ -46,6 +46,14 @@ test-browser: deps
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 	$(SWIFT) build
 	scripts/browser_test.sh .build/debug/repanalyze
+
+# Randomised corruption of the hostile-input corpus (Tests/Fixtures/hostile) against every reading command: no
+# crash, no hang, exit 0/1, one line naming the file, outputs untouched on failure (scripts/fuzz_hostile.py,
+# standard-library Python). Not part of `make test`: it takes minutes. FUZZ_CASES=1000 FUZZ_SEED=7 make fuzz
+FUZZ_CASES ?= 200
+FUZZ_SEED ?= 1
+fuzz: build
+	python3 scripts/fuzz_hostile.py --binary .build/debug/repanalyze --cases $(FUZZ_CASES) --seed $(FUZZ_SEED)
 
 demo: release
 	@mkdir -p $(DEMO_DIR)

@@ -12,7 +12,7 @@ extension PersistentCohomology {
         ofEdges edges: [(Int, Int, Double)], vertexCount: Int? = nil, maxDimension: Int = 1, coefficient: Int = 2,
         threshold: Double? = nil, cocycles: Bool = false, threads: Int = 1, progress: PersistenceProgress? = nil
     ) throws(TDAError) -> Barcode {
-        guard maxDimension >= 0 else { throw .invalidMaxDimension(maxDimension) }
+        guard maxDimension >= 0, maxDimension <= PersistentCohomology.maxDimensionLimit else { throw .invalidMaxDimension(maxDimension) }
         guard threads >= 1 else { throw .invalidParameter("threads must be at least 1 (got \(threads))") }
         let field = try PrimeField(coefficient)
         var n = vertexCount ?? 0

@@ -15,6 +15,10 @@ public typealias PersistenceProgress = (_ dimension: Int, _ columnsReduced: Int,
 /// simplices indexed by the combinatorial number system, coboundaries enumerated on the fly, apparent and emergent
 /// pairs taken without reduction, and union–find for H0.
 public enum PersistentCohomology {
+    /// The largest homology dimension accepted: a k-simplex has k + 1 vertices, and no point cloud anyone reduces
+    /// has simplices of 64 vertices with a chance of finishing.
+    public static let maxDimensionLimit = 63
+
     /// The barcode of the Rips filtration of `distances` in dimensions 0…maxDimension with coefficients in Z/p.
     ///
     /// - Parameters:
@@ -42,7 +46,8 @@ public enum PersistentCohomology {
         sparse: Bool? = nil, collapse: CollapsePolicy = .automatic, cocycles: Bool = false, threads: Int = 1,
         progress: PersistenceProgress? = nil, tuning: ReductionTuning
     ) throws(TDAError) -> Barcode {
-        guard maxDimension >= 0 else { throw .invalidMaxDimension(maxDimension) }
+        // Bounded above too: maxDimension + 2 sizes the binomial table and would overflow for a huge request.
+        guard maxDimension >= 0, maxDimension <= Self.maxDimensionLimit else { throw .invalidMaxDimension(maxDimension) }
         guard threads >= 1 else { throw .invalidParameter("threads must be at least 1 (got \(threads))") }
         let slots = 2 * threads
         let field = try PrimeField(coefficient)

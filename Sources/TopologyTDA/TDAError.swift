@@ -42,7 +42,7 @@ public enum TDAError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the distance matrix is not symmetric: d(\(r),\(c)) = \(u) but d(\(c),\(r)) = \(l)"
         case .nonZeroDiagonal(let i, let v): return "diagonal entry d(\(i),\(i)) = \(v) (the birth of vertex \(i)) is not finite"
         case .invalidCoefficient(let p): return "coefficient \(p) is not a prime below 65536 (use 2, 3, 47, ...)"
-        case .invalidMaxDimension(let k): return "maximal homology dimension \(k) is negative (use 0, 1, 2, ...)"
+        case .invalidMaxDimension(let k): return "maximal homology dimension \(k) is not in 0...\(PersistentCohomology.maxDimensionLimit) (use 0, 1, 2, ...)"
         case .invalidThreshold(let t): return "threshold \(t) is not a number"
         case .tooManySimplices(let n, let k): return "\(n) points are too many for dimension \(k): simplex indices would overflow 64 bits; subsample (landmarks) or lower --maxdim"
         case .tooManyPoints(let n): return "\(n) points are too many for a full distance matrix (limit \(DistanceMatrix.maximumPointCount)); subsample with --landmarks M or --every K"

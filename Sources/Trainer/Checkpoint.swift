@@ -78,6 +78,10 @@ public enum Checkpoint {
             for (group, store) in [("params", 0), ("adam/m", 1), ("adam/v", 2)] {
                 let a: ShapedArray<Float> = try f.read("/\(group)/\(e.name)")
                 guard a.shape == e.shape else { throw bad("/\(group)/\(e.name)", "expected shape \(e.shape), got \(a.shape)") }
+                // A NaN weight would only surface as "training diverged" one step later: name it here.
+                if let i = a.values.firstIndex(where: { !$0.isFinite }) {
+                    throw bad("/\(group)/\(e.name)", "holds a non-finite value (\(a.values[i])) at flat index \(i); the checkpoint is damaged — resume from an earlier copy or start a new run")
+                }
                 let range = e.offset..<(e.offset + e.count)
                 switch store {
                 case 0: params.values.replaceSubrange(range, with: a.values)

@@ -30,6 +30,10 @@ public struct ReferenceDump {
             throw TrainerError.badFile(file: path, dataset: "/batch/base_vel", reason: "expected shape [T,2], got \(v.shape)")
         }
         let t = v.shape[0]
+        // NaN velocities would make every loss term NaN and be written as null: refuse them, naming the place.
+        if let bad = v.values.firstIndex(where: { !$0.isFinite }) {
+            throw TrainerError.badFile(file: path, dataset: "/batch/base_vel", reason: "non-finite value \(v.values[bad]) at [\(bad / 2), \(bad % 2)]; velocities must be finite")
+        }
         guard perm.shape.count == 2, perm.shape[1] == t, perm.shape[0] >= 1 else {
             throw TrainerError.badFile(file: path, dataset: "/batch/perm", reason: "expected shape [B,\(t)], got \(perm.shape)")
         }
@@ -42,6 +46,9 @@ public struct ReferenceDump {
             let pos: ShapedArray<Float> = try f.read("/batch/pos")
             guard pos.shape == [b, t, 2] else {
                 throw TrainerError.badFile(file: path, dataset: "/batch/pos", reason: "expected shape [\(b),\(t),2], got \(pos.shape)")
+            }
+            if let bad = pos.values.firstIndex(where: { !$0.isFinite }) {
+                throw TrainerError.badFile(file: path, dataset: "/batch/pos", reason: "non-finite value \(pos.values[bad]) at flat index \(bad); positions must be finite")
             }
             positions = pos.values
         }
@@ -63,9 +70,14 @@ extension Parameters {
         }
         let h = w0Info.shape[1]
         let n = Int(Double(w2Info.shape[1]).squareRoot().rounded())
-        guard n > 0, n * n == w2Info.shape[1], h > 0 else {
+        guard n > 0, CheckedSize.product(n, n) == w2Info.shape[1], h > 0 else {   // n·n can overflow near Int.max
             throw TrainerError.badFile(file: path, dataset: "/params/W2", reason: "the second axis (\(w2Info.shape[1])) is not N·N for any N")
         }
+        // The shapes come from the file (a W2 declared [32, 10^12] and never written costs the file nothing):
+        // check what the parameters would take before allocating them.
+        let (nd, hd) = (Double(n), Double(h))
+        try MemoryBudget.check(file: path, dataset: "/params/W2", bytes: 4 * (3 * hd + hd * hd + hd * nd * nd + nd * nd + nd),
+                               for: "the weights of N = \(n) units and MLP width H = \(h) (from W2 \(shapeString(w2Info.shape)))")
         var p = Parameters(units: n, width: h)
         for e in p.entries {
             let a: ShapedArray<Float> = try f.read("/params/\(e.name)")

@@ -11,6 +11,8 @@ struct RepAnalyze: ParsableCommand {
         Input files are HDF5 activation dumps as PyTorch, JAX or h5py code writes them: `positions` [T,2] in metres and `activations` [T,N] (one column per unit). Start with `repanalyze inspect FILE.h5` to see what a file holds; docs/dump-format.md describes the format.
 
         Exit codes: 0 success, 1 bad input (the message names the file and dataset), 2 usage error.
+
+        \(GlobalOptions.help)
         """,
         version: "0.1.0",
         subcommands: [Demo.self, Inspect.self],
@@ -28,8 +30,15 @@ struct RepAnalyze: ParsableCommand {
     /// input (any error the libraries throw) 1 with a one-line message on stderr.
     static func main() {
         var command: ParsableCommand
+        let arguments: [String]
+        switch GlobalOptions.apply(Array(CommandLine.arguments.dropFirst())) {
+        case .success(let rest): arguments = rest
+        case .failure(let bad):
+            FileHandle.standardError.write(Data("repanalyze: error: \(bad.text)\n".utf8))
+            Foundation.exit(2)
+        }
         do {
-            command = try parseAsRoot()
+            command = try parseAsRoot(arguments)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

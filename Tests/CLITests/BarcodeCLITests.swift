@@ -101,7 +101,6 @@ import TestSupport
         let cases: [([String], String)] = [
             ([nan], "point 3 has a NaN"),
             ([try circleFile(Fixtures.temporaryDirectory(), count: 5), "--n-perm", "6"], "n_perm 6 is larger than the number of points (5)"),
-            ([try circleFile(Fixtures.temporaryDirectory()), "--coeff", "4"], "coefficient 4 is not a prime"),
             ([dir.appendingPathComponent("missing.h5").path], "no such file"),
             ([try circleFile(Fixtures.temporaryDirectory()), "--dataset", "nope"], "no dataset 'nope'"),
             ([try circleFile(Fixtures.temporaryDirectory()), "--units", "0,5"], "unit 5 does not exist"),

@@ -127,10 +127,11 @@ import TestSupport
         #expect(try f.datasetInfo("/inputs/00002/score_60").shape == [6])
         let files = try #require(try Self.json(js)["files"] as? [[String: Any]])
         #expect(files.map { $0["ok"] as? Bool } == [true, false, true])
-        // Nothing usable at all: exit 1 with one error line at the end.
+        // Nothing usable at all (one bad input): exit 1, that file's error as the one line, no results file.
         let none = try CLIRunner.run(["batch", bad.path, "-o", dir.appendingPathComponent("none.h5").path, "--no-progress"])
         #expect(none.status == 1)
-        #expect(none.stderr.split(separator: "\n").last?.hasPrefix("repanalyze: error: none of the 1 input file(s)") == true)
+        #expect(none.stderr.split(separator: "\n").count == 1 && none.stderr.hasPrefix("repanalyze: error: \(bad.path)"), "\(none.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("none.h5").path))
     }
 
     @Test func badInputExitsOneWithOneLine() throws {

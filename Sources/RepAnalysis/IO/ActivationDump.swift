@@ -89,6 +89,9 @@ public struct DumpReader {
         }
         let batched = pos.shape.count == 3
         let (b, t) = batched ? (pos.shape[0], pos.shape[1]) : (1, pos.shape[0])
+        guard CheckedSize.product(b, t) != nil else {
+            throw HDF5Error.invalidInput(file: path, path: pos.path, reason: "declares shape \(shapeString(pos.shape)), more samples than can be counted (damaged file?)")
+        }
         if b * t == 0 { throw HDF5Error.emptyDataset(file: path, path: pos.path, shape: pos.shape) }
 
         let n: Int
@@ -163,6 +166,9 @@ public struct DumpReader {
             throw HDF5Error.badSelection(file: file.path, path: layout.activations,
                                          reason: "samples \(samples.lowerBound)..<\(samples.upperBound) outside 0..<\(sampleCount)")
         }
+        // Shapes come from the file: check the block against the memory budget before reserving it.
+        try MemoryBudget.check(file: file.path, dataset: HDF5File.normalise(layout.activations), shape: [samples.count, unitCount],
+                               elementSize: MemoryLayout<Float>.stride, what: "reading \(samples.count) samples of it")
         var pos: [Double] = [], act: [Float] = [], vel: [Double] = []
         pos.reserveCapacity(samples.count * 2)
         act.reserveCapacity(samples.count * unitCount)

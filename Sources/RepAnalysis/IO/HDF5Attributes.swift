@@ -96,15 +96,18 @@ extension HDF5File {
         let rank = Int(H5Sget_simple_extent_ndims(s))
         var dims = [hsize_t](repeating: 0, count: max(rank, 1))
         if rank > 0 { H5Sget_simple_extent_dims(s, &dims, nil) }
-        let shape = rank > 0 ? dims.prefix(rank).map { Int($0) } : []
-        let count = H5Sget_simple_extent_type(s) == H5S_NULL ? 0 : shape.reduce(1, *)
+        let shape = rank > 0 ? dims.prefix(rank).map { Int(clamping: $0) } : []   // unsigned on disk: no trap
         let fail = HDF5Error.unreadable(file: path, reason: "attribute '\(name)' of '\(objPath)' cannot be read (corrupt file?)")
+        // A damaged header can give an attribute any dataspace: check the count before allocating for it.
+        guard let declared = CheckedSize.product(shape) else { throw fail }
+        let count = H5Sget_simple_extent_type(s) == H5S_NULL ? 0 : declared
+        try MemoryBudget.check(file: path, dataset: "\(objPath)@\(name)", shape: shape, elementSize: 16, what: "reading the attribute")
 
         switch HDF5DataType(typeID: t) {
         case .string:
             guard let v = try readStringValues(type: t, count: count, read: { m, b in H5Aread(a, m, b) }) else { throw fail }
             return .strings(v, shape: shape)
-        case .float32, .float64:
+        case .float16, .float32, .float64:
             var v = [Double](repeating: 0, count: count)
             if count > 0 { guard H5Aread(a, ra_native_double(), &v) >= 0 else { throw fail } }
             return .floats(v, shape: shape)

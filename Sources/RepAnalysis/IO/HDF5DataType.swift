@@ -2,6 +2,8 @@ import _CHDF5
 
 /// The element type of a dataset or attribute, as users know it from NumPy (`float32`, `int64`, `bool` ...).
 public enum HDF5DataType: Equatable, Sendable, CustomStringConvertible {
+    /// IEEE half precision (NumPy `float16`): read as Float32 (HDF5 converts), never written.
+    case float16
     case float32, float64
     case int8, int16, int32, int64
     case uint8, uint16, uint32, uint64
@@ -15,6 +17,7 @@ public enum HDF5DataType: Equatable, Sendable, CustomStringConvertible {
     /// The NumPy-style name (`float32`, `|S8`-like strings are written `string[8]` / `string`).
     public var description: String {
         switch self {
+        case .float16: return "float16"
         case .float32: return "float32"
         case .float64: return "float64"
         case .int8: return "int8"
@@ -40,14 +43,14 @@ public enum HDF5DataType: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// Floating point on disk.
-    public var isFloatingPoint: Bool { self == .float32 || self == .float64 }
+    public var isFloatingPoint: Bool { self == .float16 || self == .float32 || self == .float64 }
 
     /// Classifies an HDF5 datatype id.
     init(typeID t: hid_t) {
         let size = H5Tget_size(t)
         switch H5Tget_class(t) {
         case H5T_FLOAT:
-            self = size == 4 ? .float32 : size == 8 ? .float64 : .other("float\(size * 8)")
+            self = size == 2 ? .float16 : size == 4 ? .float32 : size == 8 ? .float64 : .other("float\(size * 8)")
         case H5T_INTEGER:
             let signed = H5Tget_sign(t) == H5T_SGN_2
             switch (size, signed) {

@@ -19,8 +19,9 @@ public struct HDF5DatasetInfo: Equatable, Sendable {
 
     /// The rank (number of axes).
     public var rank: Int { shape.count }
-    /// The number of elements.
-    public var count: Int { shape.reduce(1, *) }
+    /// The number of elements; Int.max when the declared shape's product overflows (a damaged or hostile
+    /// dataspace can claim 2^62 rows), so size checks against `MemoryBudget` refuse it instead of trapping.
+    public var count: Int { CheckedSize.product(shape) ?? Int.max }
 }
 
 /// An open dataset with its dataspace and type; closes all three ids on `close()`.
@@ -61,9 +62,15 @@ extension HDF5File {
             throw HDF5Error.unreadable(file: path, reason: "dataset '\(p)' has unreadable metadata (corrupt file?)")
         }
         let rank = Int(H5Sget_simple_extent_ndims(s))
+        guard rank >= 0 else {
+            H5Sclose(s); H5Tclose(t); H5Dclose(d)
+            throw HDF5Error.unreadable(file: path, reason: "dataset '\(p)' has an unreadable dataspace (corrupt file?)")
+        }
         var dims = [hsize_t](repeating: 0, count: max(rank, 1))
         if rank > 0 { H5Sget_simple_extent_dims(s, &dims, nil) }
-        let shape = rank > 0 ? dims.prefix(rank).map { Int($0) } : []
+        // hsize_t is unsigned: a damaged dataspace can claim extents beyond Int.max, which Int() would trap on.
+        // Clamped, they are refused later by the size checks (and shown as they are clamped by `inspect`).
+        let shape = rank > 0 ? dims.prefix(rank).map { Int(clamping: $0) } : []
         var info = HDF5DatasetInfo(path: p, shape: H5Sget_simple_extent_type(s) == H5S_NULL ? [0] : shape,
                                    dataType: HDF5DataType(typeID: t), chunks: nil, gzipLevel: nil,
                                    shuffle: false, otherFilters: [])
@@ -78,7 +85,7 @@ extension HDF5File {
         defer { H5Pclose(plist) }
         if H5Pget_layout(plist) == H5D_CHUNKED, rank > 0 {
             var c = [hsize_t](repeating: 0, count: rank)
-            if H5Pget_chunk(plist, Int32(rank), &c) >= 0 { info.chunks = c.map { Int($0) } }
+            if H5Pget_chunk(plist, Int32(rank), &c) >= 0 { info.chunks = c.map { Int(clamping: $0) } }
         }
         let n = H5Pget_nfilters(plist)
         guard n > 0 else { return }

@@ -15,6 +15,8 @@ public enum HDF5Error: Error, CustomStringConvertible, Equatable {
     case attributeNotFound(file: String, object: String, name: String, existing: [String])
     case writeFailed(file: String, path: String, reason: String)
     case invalidInput(file: String, path: String, reason: String)
+    /// Reading (part of) a dataset would take more memory than `MemoryBudget` allows.
+    case tooLarge(file: String, path: String, shape: [Int], bytes: Double, budget: Int, what: String)
 
     public var description: String {
         switch self {
@@ -44,11 +46,13 @@ public enum HDF5Error: Error, CustomStringConvertible, Equatable {
             return "\(file): could not write '\(path)': \(reason)"
         case .invalidInput(let file, let path, let reason):
             return "\(file): '\(path)': \(reason)"
+        case .tooLarge(let file, let path, let shape, let bytes, let budget, let what):
+            return "\(file): dataset '\(path)' has shape \(shapeString(shape)): \(what) needs \(MemoryBudget.describe(bytes)), more than the memory budget of \(MemoryBudget.describe(Double(budget))) (raise it with --max-memory SIZE or \(MemoryBudget.environmentVariable))"
         }
     }
 }
 
 /// `[40000, 64]`, the way shapes are written in messages and in `inspect`.
-func shapeString(_ shape: [Int]) -> String {
+public func shapeString(_ shape: [Int]) -> String {
     "[" + shape.map(String.init).joined(separator: ", ") + "]"
 }

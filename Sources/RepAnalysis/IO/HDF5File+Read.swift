@@ -80,6 +80,8 @@ extension HDF5File {
         guard case .string = d.info.dataType else {
             throw HDF5Error.wrongType(file: path, path: d.info.path, expected: "strings", found: d.info.dataType.description)
         }
+        try MemoryBudget.check(file: path, dataset: d.info.path, shape: d.info.shape,
+                               elementSize: max(H5Tget_size(d.type), MemoryLayout<String>.stride))
         let strings = try readStringValues(type: d.type, count: d.info.count) { memType, buf in
             H5Dread(d.dset, memType, ra_s_all(), ra_s_all(), hid_t(H5P_DEFAULT), buf)
         }
@@ -106,9 +108,11 @@ extension HDF5File {
             throw HDF5Error.badSelection(file: path, path: d.info.path,
                                          reason: "selection has \(start.count) axes but the dataset has shape \(shapeString(shape))")
         }
-        for a in 0..<shape.count where start[a] < 0 || count[a] < 0 || start[a] + count[a] > shape[a] {
-            throw HDF5Error.badSelection(file: path, path: d.info.path,
-                                         reason: "axis \(a): \(start[a])..<\(start[a] + count[a]) outside 0..<\(shape[a])")
+        for a in 0..<shape.count {
+            guard start[a] >= 0, count[a] >= 0, let end = CheckedSize.sum(start[a], count[a]), end <= shape[a] else {
+                throw HDF5Error.badSelection(file: path, path: d.info.path,
+                                             reason: "axis \(a): \(start[a]) + \(count[a]) values outside 0..<\(shape[a])")
+            }
         }
         return try readUnion(d, starts: [start], counts: [count], outShape: count)
     }
@@ -116,7 +120,12 @@ extension HDF5File {
     /// Reads the union of hyperslabs `starts[k] ..< starts[k] + counts[k]` into an array of `outShape`.
     private func readUnion<T: HDF5Scalar>(_ d: OpenDataset, starts: [[Int]], counts: [[Int]], outShape: [Int]) throws -> ShapedArray<T> {
         try checkReadable(d, as: T.self)
-        let n = outShape.reduce(1, *)
+        // The one place every numeric read allocates: check the size the file asks for against the budget first.
+        try MemoryBudget.check(file: path, dataset: d.info.path, shape: outShape, elementSize: MemoryLayout<T>.stride,
+                               what: outShape == d.info.shape ? "reading it" : "reading \(shapeString(outShape)) of it")
+        guard let n = CheckedSize.product(outShape) else {
+            throw HDF5Error.badSelection(file: path, path: d.info.path, reason: "selection \(shapeString(outShape)) has more elements than can be addressed")
+        }
         if n == 0 { return ShapedArray(shape: outShape, values: []) }
         let whole = starts.count == 1 && starts[0].allSatisfy { $0 == 0 } && counts[0] == d.info.shape
 

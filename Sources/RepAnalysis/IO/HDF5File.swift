@@ -54,6 +54,11 @@ public final class HDF5File {
                 throw HDF5Error.unreadable(file: path, reason: "the file is truncated or corrupt (HDF5 rejected its metadata)")
             }
             id = fid
+            // A root group that cannot be read (damaged object header or index) would otherwise look like an
+            // empty file to every command ("no dataset 'positions'"); say what is wrong instead.
+            guard rootIsReadable() else {
+                throw HDF5Error.unreadable(file: path, reason: "the file is damaged: its root group cannot be read (HDF5 rejected its object header or index)")
+            }
         }
     }
 
@@ -78,7 +83,7 @@ public final class HDF5File {
     // MARK: - Paths and groups
 
     /// Normalises `"a/b"`, `"/a/b/"` to `"/a/b"`.
-    static func normalise(_ p: String) -> String {
+    public static func normalise(_ p: String) -> String {
         let parts = p.split(separator: "/", omittingEmptySubsequences: true)
         return "/" + parts.joined(separator: "/")
     }
@@ -132,40 +137,24 @@ public final class HDF5File {
     /// The names of the links directly inside a group, in name order.
     public func children(of groupPath: String = "/") throws -> [String] {
         let p = Self.normalise(groupPath)
-        let g = H5Gopen2(id, p, hid_t(H5P_DEFAULT))
-        guard g >= 0 else { throw HDF5Error.objectNotFound(file: path, path: p, existing: datasetPaths()) }
-        defer { H5Gclose(g) }
-        var info = H5G_info_t()
-        guard H5Gget_info(g, &info) >= 0 else {
+        guard isGroup(p) else { throw HDF5Error.objectNotFound(file: path, path: p, existing: datasetPaths()) }
+        guard let names = listGroup(p) else {
             throw HDF5Error.unreadable(file: path, reason: "group '\(p)' cannot be listed (corrupt file?)")
-        }
-        var names: [String] = []
-        for i in 0..<info.nlinks {
-            let n = H5Lget_name_by_idx(g, ".", H5_INDEX_NAME, H5_ITER_INC, i, nil, 0, hid_t(H5P_DEFAULT))
-            guard n >= 0 else { continue }
-            var buf = [CChar](repeating: 0, count: Int(n) + 1)
-            H5Lget_name_by_idx(g, ".", H5_INDEX_NAME, H5_ITER_INC, i, &buf, Int(n) + 1, hid_t(H5P_DEFAULT))
-            names.append(String(decoding: buf.prefix(Int(n)).map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
         return names
     }
+}
 
-    /// Every dataset path in the file, depth first in name order (for "did you mean" messages).
-    public func datasetPaths() -> [String] {
-        var out: [String] = []
-        func walk(_ group: String, depth: Int) {
-            guard depth < 64, let names = try? children(of: group) else { return }
-            for name in names {
-                let child = group == "/" ? "/" + name : group + "/" + name
-                let o = H5Oopen(id, child, hid_t(H5P_DEFAULT))
-                guard o >= 0 else { continue }
-                let kind = H5Iget_type(o)
-                H5Oclose(o)
-                if kind == H5I_DATASET { out.append(child) } else if kind == H5I_GROUP { walk(child, depth: depth + 1) }
-            }
-        }
-        walk("/", depth: 0)
-        return out
+extension HDF5File {
+    /// Whether the root group opens and its index can be read (its link count, and the first link's name): cheap
+    /// enough for every open, and it catches a root object header that fails its checksum or a damaged B-tree/heap.
+    func rootIsReadable() -> Bool {
+        let g = H5Gopen2(id, "/", hid_t(H5P_DEFAULT))
+        guard g >= 0 else { return false }
+        defer { H5Gclose(g) }
+        var info = H5G_info_t()
+        guard H5Gget_info(g, &info) >= 0 else { return false }
+        return info.nlinks == 0 || H5Lget_name_by_idx(g, ".", H5_INDEX_NAME, H5_ITER_INC, 0, nil, 0, hid_t(H5P_DEFAULT)) >= 0
     }
 }
 

@@ -1,13 +1,13 @@
-import _CHDF5
-
-/// One object of an HDF5 file as `inspect` shows it: a group with children, a dataset with its layout, or a
-/// link that does not resolve (soft link to nowhere, external file missing).
+/// One object of an HDF5 file as `inspect` shows it: a group with children, a dataset with its layout, a link
+/// that does not resolve (soft link to nowhere, external file missing), or an object not shown (and why).
 public struct HDF5Node: Sendable {
     /// What the object is.
     public enum Kind: Sendable {
         case group(children: [HDF5Node])
         case dataset(HDF5DatasetInfo)
         case unresolvedLink
+        /// Not expanded: a group already shown elsewhere (hard-link cycle), nested too deep, or damaged.
+        case notShown(reason: String, damaged: Bool)
     }
 
     /// The link name (`"/"` for the root).
@@ -20,29 +20,43 @@ public struct HDF5Node: Sendable {
 }
 
 extension HDF5File {
-    /// The whole tree of groups, datasets and attributes under `groupPath` (cycles through hard links to a
-    /// parent are cut at depth 64).
+    /// The whole tree of groups, datasets and attributes under `groupPath`, built from `walk` (iterative, each
+    /// group once, depth bounded). Throws when `groupPath` is missing, not a group, or cannot be read.
     public func tree(_ groupPath: String = "/") throws -> HDF5Node {
-        try node(Self.normalise(groupPath), name: groupPath == "/" ? "/" : String(Self.normalise(groupPath).split(separator: "/").last ?? ""), depth: 0)
+        let entries = try walk(from: groupPath)
+        // Build bottom-up: entries are in pre-order, so every child comes after its parent.
+        var kids = [[HDF5Node]](repeating: [], count: entries.count)
+        var root: HDF5Node?
+        for i in entries.indices.reversed() {
+            let e = entries[i]
+            let n = try node(e, children: kids[i].reversed())
+            kids[i] = []
+            if let p = e.parent { kids[p].append(n) } else { root = n }
+        }
+        return root!
     }
 
-    private func node(_ p: String, name: String, depth: Int) throws -> HDF5Node {
-        let o = H5Oopen(id, p, hid_t(H5P_DEFAULT))
-        guard o >= 0 else { return HDF5Node(name: name, path: p, kind: .unresolvedLink, attributes: []) }
-        let type = H5Iget_type(o)
-        H5Oclose(o)
-        let attrs = try attributeNames(of: p).map { n in
-            (name: n, value: (try? attribute(n, of: p)) ?? .unsupported("unreadable"))
+    private func node(_ e: HDF5WalkEntry, children: [HDF5Node]) throws -> HDF5Node {
+        let readable: Bool
+        switch e.kind {
+        case .group, .dataset, .other, .alreadyVisited, .tooDeep: readable = true
+        case .unresolved, .damaged: readable = false
         }
-        if type == H5I_DATASET {
-            return HDF5Node(name: name, path: p, kind: .dataset(try datasetInfo(p)), attributes: attrs)
-        }
-        var kids: [HDF5Node] = []
-        if depth < 64 {
-            for child in try children(of: p) {
-                kids.append(try node(p == "/" ? "/" + child : p + "/" + child, name: child, depth: depth + 1))
+        let attrs = readable ? ((try? attributeNames(of: e.path)) ?? []).map { n in
+            (name: n, value: (try? attribute(n, of: e.path)) ?? .unsupported("unreadable"))
+        } : []
+        let kind: HDF5Node.Kind
+        switch e.kind {
+        case .group, .other: kind = .group(children: children)
+        case .dataset:
+            if let info = try? datasetInfo(e.path) { kind = .dataset(info) } else {
+                kind = .notShown(reason: "damaged: the dataset's metadata cannot be read", damaged: true)
             }
+        case .unresolved: kind = .unresolvedLink
+        case .damaged: kind = .notShown(reason: "damaged: HDF5 cannot read this object", damaged: true)
+        case .alreadyVisited(let first): kind = .notShown(reason: "the same group as \(first) (hard link; not repeated)", damaged: false)
+        case .tooDeep: kind = .notShown(reason: "nested deeper than \(Self.maxWalkDepth) levels; not shown", damaged: false)
         }
-        return HDF5Node(name: name, path: p, kind: .group(children: kids), attributes: attrs)
+        return HDF5Node(name: e.name, path: e.path, kind: kind, attributes: attrs)
     }
 }

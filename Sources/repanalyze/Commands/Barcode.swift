@@ -133,6 +133,7 @@ struct BarcodeCommand: ParsableCommand {
         if (edgeList || lowerStar) && distanceMatrix { throw ValidationError("--distance-matrix does not go with --edge-list or --lower-star") }
         if births != nil && !distanceMatrix { throw ValidationError("--births goes with --distance-matrix") }
         if let vertices, !edgeList || vertices < 1 { throw ValidationError("--vertices goes with --edge-list and must be at least 1 (got \(vertices))") }
+        try validateOptionValues()
         guard Metric(rawValue: metric) != nil else { throw ValidationError("--metric must be euclidean, cosine or correlation (got '\(metric)')") }
         guard ["auto", "always", "never"].contains(collapse) else { throw ValidationError("--collapse must be auto, always or never") }
         if module != nil && modules == nil { throw ValidationError("--module needs --modules FILE.json") }
@@ -179,12 +180,14 @@ struct BarcodeCommand: ParsableCommand {
         let summary = BettiSummary(barcode, minimumPersistence: minPersistence)
         let significance = try shuffles.map { k in try shuffleSignificance(count: k, like: barcode, policy: policy) }
 
-        if let output { try writeHDF5(barcode, summary, loaded, to: output) }
+        let outputs = OutputSet()    // -o and --json land together, or neither
+        if let output { try writeHDF5(barcode, summary, loaded, to: output, in: outputs) }
         if let json {
             var doc = jsonDocument(barcode, summary, loaded, seconds: seconds, computeSeconds: computeSeconds)
             if let significance { doc["shuffles"] = significance.json }
-            try JSONOutput.write(doc, to: json)
+            try JSONOutput.stage(doc, to: json, in: outputs)
         }
+        try outputs.commit()
 
         var lines = [String]()
         lines.append("\(input): \(described)")

@@ -119,6 +119,8 @@ extension BarcodeCommand {
             steps.append("greedy permutation of \(k) (r_cover \(String(format: "%.4g", p.coverRadius)))")
         }
         let c = cloud
+        try MemoryBudget.check(file: input, dataset: "points", bytes: Double(c.count) * Double(max(c.count - 1, 0)) / 2 * 4,
+                               for: "the distance matrix of \(c.count) points (use --landmarks M, --n-perm K or --every K)")
         let dm = try wrap(name) { () throws(TDAError) in try DistanceMatrix(points: c.values, dimension: c.dimension, metric: m) }
         let pre = steps.isEmpty ? "" : "; " + steps.joined(separator: ", ")
         return (dm, "\(c.count) points in R^\(c.dimension) from \(source)\(pre), \(metric) distance")
@@ -151,7 +153,9 @@ extension BarcodeCommand {
             source = "'\(name)'"
         } else if f.exists(dump.activationsPath) {
             try? f.close()
-            let d = try ActivationDump.load(input, layout: dump.layout)
+            let reader = try DumpReader(input, layout: dump.layout)
+            try checkMemory(for: reader)    // before reading: the shapes alone say whether it can fit
+            let d = try reader.readAll()
             cloud = try wrap(dump.activationsPath) { () throws(TDAError) in
                 try PointCloud(values: d.activations.values.map(Double.init), dimension: d.unitCount)
             }
@@ -176,8 +180,12 @@ extension BarcodeCommand {
             steps.append("\(columns.count) units")
         }
         if zscore { cloud = cloud.zScored(); steps.append("z-scored") }
+        let datasetName = String(source.dropFirst().prefix { $0 != "'" })   // "'points' (…)" → "points", for size messages
         if let k = pca {
             let c = cloud
+            // The covariance and its eigenvectors are d × d Doubles each.
+            try MemoryBudget.check(file: input, dataset: datasetName, bytes: 16 * Double(c.dimension) * Double(c.dimension),
+                                   for: "PCA of \(c.dimension) dimensions (select units with --units or --module first)")
             let p = try wrap(name) { () throws(TDAError) in try PrincipalComponents(c, components: k) }
             cloud = p.project(cloud)
             let explained = p.variances.prefix(k).reduce(0, +) / max(p.variances.reduce(0, +), 1e-300)

@@ -32,8 +32,8 @@ extension BarcodeCommand {
         return doc
     }
 
-    func writeHDF5(_ b: Barcode, _ s: BettiSummary, _ input: Input, to path: String) throws {
-        try AtomicOutput.writeHDF5(to: path) { f in
+    func writeHDF5(_ b: Barcode, _ s: BettiSummary, _ input: Input, to path: String, in outputs: OutputSet) throws {
+        try outputs.stageHDF5(to: path) { f in
             for d in b.diagrams {
                 var v = [Double]()
                 for i in d.intervals { v += [i.birth, i.death] }

@@ -111,18 +111,22 @@ struct BatchCommand: ParsableCommand {
         }
         progress?.finish()
         let results = outcomes.map { $0! }
+        // One input and it failed: its own message is the one line (nothing is written).
+        if results.count == 1, shard == nil, let e = results[0].error { throw CommandError("\(e); \(output) was not written") }
         for r in results where r.error != nil {
             FileHandle.standardError.write(Data("repanalyze: skipped \(r.path): \(r.error!)\n".utf8))
         }
-        try write(results, allFiles: allFiles)
         let ok = results.filter { $0.error == nil }
+        // Nothing analysed: fail before writing, so an earlier good results file is not replaced by one of errors. A
+        // shard still writes its results file (all entries failed): `merge` needs every shard.
+        if ok.isEmpty, shard == nil { throw CommandError("none of the \(files.count) input file(s) could be analysed (each one's problem is listed above); \(output) was not written") }
+        try write(results, allFiles: allFiles)
         print("\(ok.count) of \(results.count) files analysed; results in \(output)" + (json.map { " and \($0)" } ?? ""))
         for r in ok {
             let above = r.scores.filter { $0.score60 > 0.3 }.count
             let mods = r.modules.map { "\($0.modules.count) module(s)" + ($0.modules.isEmpty ? "" : " (periods " + $0.modules.map { String(format: "%.3f", $0.period) }.joined(separator: ", ") + " m)") } ?? ""
             print("  \(r.path): \(r.scores.count) units, \(above) with score_60 > 0.3, \(mods)")
         }
-        if ok.isEmpty, shard == nil { throw CommandError("none of the \(files.count) input file(s) could be analysed (each one's problem is listed above)") }
     }
 
     /// Files given directly, plus *.h5 / *.hdf5 files inside the folders given; in order, without duplicates.
@@ -157,7 +161,8 @@ struct BatchCommand: ParsableCommand {
     }
 
     private func write(_ results: [Outcome], allFiles: [String]) throws {
-        try AtomicOutput.writeHDF5(to: output) { f in
+        let outputs = OutputSet()    // -o and --json land together, or neither
+        try outputs.stageHDF5(to: output) { f in
             try f.write(ShapedArray(shape: [results.count], values: results.map(\.path)), to: "paths")
             try f.write(ShapedArray(shape: [results.count], values: results.map { Int32($0.error == nil ? 1 : 0) }), to: "status")
             try f.setAttribute("nan_policy", .string(nan))
@@ -179,8 +184,9 @@ struct BatchCommand: ParsableCommand {
             }
         }
         if let json {
-            try JSONOutput.write(["files": results.map(Self.fileJSON)], to: json)
+            try JSONOutput.stage(["files": results.map(Self.fileJSON)], to: json, in: outputs)
         }
+        try outputs.commit()
     }
 
     /// One input's entry in RESULTS.json.

@@ -40,6 +40,8 @@ struct BenchTrain: ParsableCommand {
     func validate() throws {
         guard !units.isEmpty, units.allSatisfy({ $0 >= 1 && $0 <= 1024 }) else { throw ValidationError("--units must be between 1 and 1024") }
         guard steps >= 1, jaxSteps >= 1, batch >= 1, seq >= 2, width >= 1 else { throw ValidationError("counts must be positive (seq ≥ 2)") }
+        guard rowBlock >= 1 else { throw ValidationError("--row-block must be at least 1 (got \(rowBlock))") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
     }
 
     func run() throws {

@@ -81,8 +81,9 @@ struct GridnessCommand: ParsableCommand {
             try ShuffleRun.run(path: self.input, layout: dumpOptions.layout, input: input, options: mapOptions, scores: scores,
                                count: k, seed: shuffleSeed, minShiftSeconds: minShift, scorer: scorer, threads: threads)
         }
+        let outputs = OutputSet()    // -o and --json land together, or neither
         if let output {
-            try AtomicOutput.writeHDF5(to: output) { f in
+            try outputs.stageHDF5(to: output) { f in
                 try GridOutputs.writeGridness(scores, masks: scorer.masks, to: f, group: "/")
                 if let shuffle { try shuffle.write(to: f) }
                 try f.setAttribute("source", .string(self.input))
@@ -118,8 +119,9 @@ struct GridnessCommand: ParsableCommand {
                 doc["shuffles"] = shuffle.summary
             }
             doc["units"] = units
-            try JSONOutput.write(doc, to: json)
+            try JSONOutput.stage(doc, to: json, in: outputs)
         }
+        try outputs.commit()
         if json != "-" {
             print("\(self.input): \(input.origin)" + (input.boxKnown ? "" : "; no box in the file: spacing assumes a 1 m box (give --box)"))
             print(GridOutputs.gridnessSummary(scores))

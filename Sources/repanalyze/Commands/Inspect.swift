@@ -38,6 +38,7 @@ struct Inspect: ParsableCommand {
 
     func run() throws {
         let f = try HDF5File(file)
+        guard f.exists(group) else { throw CommandError("\(file): no group '\(group)' in the file (see `repanalyze inspect \(file)`)") }
         let root = try f.tree(group)
         var statistics: [String: DatasetStatistics] = [:]
         if stats {
@@ -55,7 +56,20 @@ struct Inspect: ParsableCommand {
             let column = max(34, labelWidth(root, depth: 0) + 2)
             printNode(root, statistics, prefix: "", isLast: true, isRoot: true, column: column)
         }
+        // What could be read is shown above; damage found on the way still makes the run a failure.
+        let damaged = damagedPaths(root)
+        if !damaged.isEmpty {
+            throw CommandError("\(file): the file is damaged: \(damaged.count) object(s) cannot be read: \(damaged.prefix(5).joined(separator: ", "))\(damaged.count > 5 ? ", …" : "")")
+        }
         if dump { try checkDump() }
+    }
+
+    private func damagedPaths(_ n: HDF5Node) -> [String] {
+        switch n.kind {
+        case .notShown(_, let damaged): return damaged ? [n.path] : []
+        case .group(let kids): return kids.flatMap(damagedPaths)
+        case .dataset, .unresolvedLink: return []
+        }
     }
 
     /// Reads the file as an activation dump, block by block, and says what it is; throws on the first problem.
@@ -84,7 +98,7 @@ struct Inspect: ParsableCommand {
         switch n.kind {
         case .dataset(let info): return [(n.path, info)]
         case .group(let kids): return kids.flatMap(datasets)
-        case .unresolvedLink: return []
+        case .unresolvedLink, .notShown: return []
         }
     }
 
@@ -97,13 +111,14 @@ struct Inspect: ParsableCommand {
         switch n.kind {
         case .group: label = isRoot ? n.path : n.name + "/"
         case .dataset: label = n.name
-        case .unresolvedLink: label = n.name
+        case .unresolvedLink, .notShown: label = n.name
         }
         let head = prefix + branch + label
         let pad = String(repeating: " ", count: max(1, column - head.count))
         switch n.kind {
         case .group: print(head)
         case .unresolvedLink: print(head + pad + "link that does not resolve")
+        case .notShown(let reason, _): print(head + pad + reason)
         case .dataset(let info): print(head + pad + describe(info))
         }
         var kids: [HDF5Node] = []
@@ -160,6 +175,9 @@ struct Inspect: ParsableCommand {
             o["children"] = kids.map { jsonNode($0, st) }
         case .unresolvedLink:
             o["type"] = "unresolved_link"
+        case .notShown(let reason, let damaged):
+            o["type"] = damaged ? "damaged" : "not_shown"
+            o["reason"] = reason
         case .dataset(let info):
             o["type"] = "dataset"
             o["shape"] = info.shape

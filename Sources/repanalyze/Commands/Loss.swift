@@ -40,15 +40,18 @@ struct Loss: ParsableCommand {
             "cap": JSONOutput.number(t.cap), "ci": JSONOutput.number(t.ci), "iso": JSONOutput.number(t.iso),
             "n_sep": t.nSep, "n_inv": t.nInv, "n_ci": t.nCI, "dead": JSONOutput.number(t.dead),
         ]
-        if let json { try JSONOutput.write(doc, to: json) }
+        // Both outputs land together, or neither (a gradients file that cannot be written keeps the old JSON).
+        let outputs = OutputSet()
+        if let json { try JSONOutput.stage(doc, to: json, in: outputs) }
         if let gradients {
-            try AtomicOutput.writeHDF5(to: gradients) { f in
+            try outputs.stageHDF5(to: gradients) { f in
                 for e in dump.params.entries {
                     try f.write(ShapedArray(shape: e.shape, values: Array(grad[e.offset..<(e.offset + e.count)])), to: "/grads/\(e.name)")
                 }
                 try f.setAttribute("source", .string(file))
             }
         }
+        try outputs.commit()
         if json != "-" {
             print(String(format: "total %.9g\nsep   %.9g (%d pairs)\ninv   %.9g (%d pairs)\ncap   %.9g\nci    %.9g (%d steps)\niso   %.9g",
                          t.total, t.sep, t.nSep, t.inv, t.nInv, t.cap, t.ci, t.nCI, t.iso))

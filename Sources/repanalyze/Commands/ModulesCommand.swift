@@ -62,13 +62,15 @@ struct ModulesCommand: ParsableCommand {
         settings.minModuleSize = minModuleSize
         let d = ModuleDetection(maps: input.maps, units: input.units, rows: input.rows, columns: input.columns,
                                 binSize: input.binSize, settings: settings)
-        if let json { try JSONOutput.write(GridOutputs.modulesJSON(d), to: json) }
+        let outputs = OutputSet()    // --json and -o land together, or neither
+        if let json { try JSONOutput.stage(GridOutputs.modulesJSON(d), to: json, in: outputs) }
         if let output {
-            try AtomicOutput.writeHDF5(to: output) { f in
+            try outputs.stageHDF5(to: output) { f in
                 try GridOutputs.writeModules(d, to: f, group: "/")
                 try f.setAttribute("source", .string(self.input))
             }
         }
+        try outputs.commit()
         if json != "-" {
             print("\(self.input): \(input.origin)" + (input.boxKnown ? "" : "; no box in the file: periods assume a 1 m box (give --box)"))
             print(Self.summary(d))

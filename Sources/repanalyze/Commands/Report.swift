@@ -96,18 +96,24 @@ enum ReportWriter {
         let builder = ReportBuilder(content: content)
         let built = builder.page()
         let page = built.render()
-        try AtomicOutput.write(Data(page.utf8), to: html)
+        // The page and the figures land together, or none of them: a --png folder that cannot be made must not
+        // cost the user the report already there.
+        let outputs = OutputSet()
+        try outputs.stage(Data(page.utf8), to: html)
         let shown = built.sections.filter { s in !s.blocks.allSatisfy { if case .note = $0 { return true }; return false } }
-        print("wrote \(html) (\(page.utf8.count / 1024) KB): sections with content: \(shown.map(\.id).joined(separator: ", "))")
+        var figureCount = 0
         if let dir = pngDirectory {
-            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-                throw ReportError.cannotWrite(path: dir, reason: "cannot create the folder (\((error as NSError).localizedDescription))")
+            do { try outputs.makeDirectory(dir) } catch let e as AtomicOutput.Failure {
+                throw ReportError.cannotWrite(path: dir, reason: e.reason)
             }
             let figs = builder.figures()
             for f in figs {
-                try AtomicOutput.write(Data(f.figure.raster().pngData()), to: (dir as NSString).appendingPathComponent(f.name + ".png"))
+                try outputs.stage(Data(f.figure.raster().pngData()), to: (dir as NSString).appendingPathComponent(f.name + ".png"))
             }
-            print("wrote \(figs.count) PNG figures to \(dir)")
+            figureCount = figs.count
         }
+        try outputs.commit()
+        print("wrote \(html) (\(page.utf8.count / 1024) KB): sections with content: \(shown.map(\.id).joined(separator: ", "))")
+        if let dir = pngDirectory { print("wrote \(figureCount) PNG figures to \(dir)") }
     }
 }

@@ -102,7 +102,8 @@ struct Train: ParsableCommand {
                 }
             }
             let data = try JSONSerialization.data(withJSONObject: dict)
-            c = try TrainerConfig.decode(data, file: "--set")
+            // A bad --set value is a bad option value, whatever the files: a usage error (exit 2).
+            do { c = try TrainerConfig.decode(data, file: "--set") } catch { throw ValidationError("\(error)") }
         }
         if let steps { c.steps = steps }
         if let seed { c.seed = seed }

@@ -39,7 +39,8 @@ struct RateMapOptions: ParsableArguments {
         }
         if bins != nil && binSize != nil { throw ValidationError("give --bins or --bin-size, not both") }
         if let binSize, !(binSize > 0 && binSize.isFinite) { throw ValidationError("--bin-size must be a positive number of metres") }
-        if minOccupancy < 1 { throw ValidationError("--min-occupancy must be at least 1") }
+        // Occupancy counts are Int32 per bin: a larger threshold cannot be met and would trap on conversion.
+        if minOccupancy < 1 || minOccupancy > Int(Int32.max) { throw ValidationError("--min-occupancy must be between 1 and \(Int32.max)") }
         if let smooth, !(smooth >= 0 && smooth.isFinite && smooth <= 1000) { throw ValidationError("--smooth must be a sigma in bins between 0 and 1000") }
         if let speedMin, !(speedMin >= 0 && speedMin.isFinite) { throw ValidationError("--speed-min must be a speed ≥ 0 in m/s") }
     }

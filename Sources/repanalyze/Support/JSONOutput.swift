@@ -19,4 +19,10 @@ enum JSONOutput {
         let d = try data(object)
         if path == "-" { FileHandle.standardOutput.write(d) } else { try AtomicOutput.write(d, to: path) }
     }
+
+    /// Stages `object` as one of a command's outputs (written to stdout at commit when `path` is "-").
+    static func stage(_ object: Any, to path: String, in outputs: OutputSet) throws {
+        let d = try data(object)
+        if path == "-" { outputs.onCommit { FileHandle.standardOutput.write(d) } } else { try outputs.stage(d, to: path) }
+    }
 }

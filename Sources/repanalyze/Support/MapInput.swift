@@ -94,11 +94,12 @@ struct MapInput {
             }
         }
         let binning = try options.binning(for: box!)
-        // The per-bin sums are Doubles [bin, unit]: refuse sizes that cannot fit rather than trap on allocation.
-        let bytes = Double(binning.count) * Double(reader.unitCount) * 8
-        guard bytes <= 8e9 else {
-            throw RateMapError.invalidBins("\(binning.columns)x\(binning.rows) for \(reader.unitCount) units (\(String(format: "%.0f", bytes / 1e9)) GB of sums; at most 8 GB)")
-        }
+        // The per-bin sums are Doubles [bin, unit], the maps Floats, and the analyses copy them as Doubles: about
+        // 20 bytes per bin and unit. Refuse what cannot fit (naming the file and its unit count, which is usually
+        // the cause: a dump declared with 10^6 units) rather than trap on allocation.
+        let bytes = Double(binning.count) * Double(reader.unitCount) * 20
+        try MemoryBudget.check(file: path, dataset: HDF5File.normalise(layout.activations), bytes: bytes,
+                               for: "rate maps of its \(reader.unitCount) units at \(binning.columns)×\(binning.rows) bins")
         var acc = RateMapAccumulator(binning: binning, units: reader.unitCount, speedMin: options.speedMin)
         var estimator: SpeedEstimator?
         if options.speedMin != nil && !reader.hasVelocities {
@@ -116,7 +117,7 @@ struct MapInput {
             s += blockSize
         }
         if acc.samplesUsed == 0 {
-            if acc.samplesOutside == acc.samplesSeen { throw RateMapError.noSamplesInBox(total: acc.samplesSeen, box: binning.box.description) }
+            if acc.samplesOutside == acc.samplesSeen { throw HDF5Error.invalidInput(file: path, path: HDF5File.normalise(layout.positions), reason: RateMapError.noSamplesInBox(total: acc.samplesSeen, box: binning.box.description).description + (options.explicitBox == nil && reader.box != nil ? " (the box comes from the file's box_size_m/box_origin_m attributes)" : "")) }
             throw HDF5Error.invalidInput(file: path, path: layout.positions, reason: "no sample passes --speed-min \(options.speedMin ?? 0) m/s")
         }
         return (acc.finish(minOccupancy: options.minOccupancy, smoothingSigma: options.smooth), acc.samplesUsed, acc)

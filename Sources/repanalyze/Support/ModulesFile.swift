@@ -34,6 +34,10 @@ enum ModulesFile {
                 }
             }
         } else if let labels = doc["labels"] as? [Int] {
+            // A label is a module number: there cannot be more modules than units (and Int.max + 1 would trap).
+            if let top = labels.max(), top >= labels.count {
+                throw CommandError("\(path): \"labels\" holds module \(top) for \(labels.count) units; labels are module numbers 0…\(labels.count - 1) (or -1)")
+            }
             let count = (labels.max() ?? -1) + 1
             var byLabel = Array(repeating: [Int](), count: max(count, 0))
             for (u, l) in labels.enumerated() where l >= 0 { byLabel[l].append(u) }
