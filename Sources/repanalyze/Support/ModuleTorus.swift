@@ -13,6 +13,8 @@ struct ModuleTorus {
     /// [units, 2] radians: activity-weighted circular means of the angles.
     var unitPhases: [Double]
     var explainedVariance: Double
+    /// [T, 2] positions of the samples (metres).
+    var positions: [Double]
 
     static func decode(dump path: String, layout: DumpLayout, units: [Int], pca: Int, landmarks: Int, prime: Int,
                        seed: UInt64) throws -> ModuleTorus {
@@ -45,7 +47,17 @@ struct ModuleTorus {
             }
         }
         let explained = pcs.variances.prefix(k).reduce(0, +) / max(pcs.variances.reduce(0, +), 1e-300)
-        return ModuleTorus(units: units, sampleCount: t, torus: torus, angles: angles, unitPhases: phases, explainedVariance: explained)
+        return ModuleTorus(units: units, sampleCount: t, torus: torus, angles: angles, unitPhases: phases, explainedVariance: explained,
+                           positions: d.positions.values)
+    }
+
+    /// The report's view: covered samples' angles and positions over `box`.
+    func view(box: ArenaBox) -> TorusView {
+        var a: [(Double, Double)] = [], p: [(Double, Double)] = []
+        for i in 0..<sampleCount where angles[2 * i].isFinite && angles[2 * i + 1].isFinite {
+            a.append((angles[2 * i], angles[2 * i + 1])); p.append((positions[2 * i], positions[2 * i + 1]))
+        }
+        return TorusView(description: description, angles: a, positions: p, box: box)
     }
 
     var covered: Int { stride(from: 0, to: angles.count, by: 2).filter { angles[$0].isFinite }.count }

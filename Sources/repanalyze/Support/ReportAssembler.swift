@@ -74,6 +74,17 @@ struct ReportAssembler {
                 if Date().timeIntervalSince(last) > 2 || done == total { last = Date(); if total > 0 && dim > 0 { log("  H\(dim): \(done)/\(total) columns reduced") } }
             }
             c.topology = t
+            if t.betti.count >= 3, Array(t.betti.prefix(3)) == [1, 2, 1] {
+                // A torus: where on it the module is at each moment, for the report's pictures.
+                do {
+                    let mt = try ModuleTorus.decode(dump: input, layout: layout, units: m.units, pca: topology.pca,
+                                                    landmarks: min(500, topology.landmarks), prime: 47, seed: topology.seed)
+                    c.topology?.torus = mt.view(box: maps.box)
+                    log("torus: module \(m.id): " + mt.description)
+                } catch {
+                    log("torus: module \(m.id): \(error)")
+                }
+            }
             log("topology: betti (" + t.betti.map(String.init).joined(separator: ", ") + ")" + (t.betti.prefix(3) == [1, 2, 1] ? " — consistent with a torus" : ""))
         } else {
             c.unavailable["topology"] = "Topology: no grid module was found, so there is no module to test for a torus."

@@ -17,8 +17,19 @@ public struct ColorMap: Sendable, Equatable {
     /// RdBu_r: diverging blue–white–red, for signed values such as autocorrelograms in [-1, 1].
     public static let rdBuReversed = ColorMap(name: "RdBu_r", table: rdBuReversedTable)
 
+    /// phase: a cyclic hue wheel (the ends meet), for angles such as a module's toroidal coordinates.
+    public static let phase = ColorMap(name: "phase", colors: (0..<256).map { i in
+        // Hue around the wheel at saturation 0.7, value 0.92 (matplotlib's hsv, softened).
+        let h = Double(i) / 256 * 6, k = Int(h) % 6, f = h - Double(Int(h))
+        let v = 0.92, p = v * 0.3, q = v * (1 - 0.7 * f), t = v * (1 - 0.7 * (1 - f))
+        let (r, g, b) = [(v, t, p), (q, v, p), (p, v, t), (p, q, v), (t, p, v), (v, p, q)][k]
+        return RGBA(unit: r, g, b)
+    })
+
     /// Every built-in map, by name.
-    public static let all: [ColorMap] = [.viridis, .magma, .inferno, .cividis, .rdBuReversed]
+    public static let all: [ColorMap] = [.viridis, .magma, .inferno, .cividis, .rdBuReversed, .phase]
+
+    init(name: String, colors: [RGBA]) { self.name = name; self.colors = colors }
 
     /// The built-in map called `name` (case-insensitive), or nil.
     public static func named(_ name: String) -> ColorMap? {

@@ -12,6 +12,8 @@ public struct ScatterPlot: Sendable {
     public var radius: Double = 3
     /// An outline drawn under the points, in data coordinates (e.g. the unit cell of a lattice).
     public var outline: [(Double, Double)] = []
+    /// A colour per point (overrides the groups), e.g. a sample's x position on a colour map.
+    public var colors: [RGBA] = []
 
     /// A scatter plot.
     public init(x: [Double], y: [Double], groups: [Int] = [], groupNames: [String] = [], xLabel: String,
@@ -31,7 +33,7 @@ public struct ScatterPlot: Sendable {
         if !outline.isEmpty { f.add(.line(points: outline.map { (ax.px($0.0), ax.py($0.1)) }, color: RGBA(120, 120, 120), width: 1)) }
         for i in 0..<min(x.count, y.count) where x[i].isFinite && y[i].isFinite {
             let g = i < groups.count ? groups[i] : 0
-            var c = Palette.color(g); c.a = 200
+            var c = i < colors.count ? colors[i] : Palette.color(g); c.a = 200
             f.add(.circle(x: ax.px(x[i]), y: ax.py(y[i]), radius: radius, fill: c))
         }
         for (g, name) in groupNames.enumerated() {

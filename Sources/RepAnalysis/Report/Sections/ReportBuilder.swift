@@ -246,7 +246,7 @@ public struct ReportBuilder: Sendable {
         }
         let betti = "(" + t.betti.map(String.init).joined(separator: ", ") + ")"
         let torus = t.betti.count >= 3 && Array(t.betti.prefix(3)) == [1, 2, 1]
-        return [
+        var blocks: [HTMLPage.Block] = [
             .paragraph("\(t.description). Betti numbers \(betti)" + (torus ? " — consistent with a torus." : ".")),
             .figures(figs),
             .table(headers: ["dimension", "bars", "infinite", "longest finite"], rows: t.diagrams.enumerated().map { k, d in
@@ -254,6 +254,15 @@ public struct ReportBuilder: Sendable {
                 return ["H\(k)", String(d.count), String(d.count - fin.count), num(fin.max() ?? .nan)]
             }, sortable: false),
         ]
+        if let view = t.torus {
+            blocks.append(.paragraph("Where on its torus the module is at each moment (`repanalyze torus`): \(view.description). "
+                + "Left: every sample at its two angles on the flat torus, coloured by its x and by its y position — "
+                + "positions a lattice period apart land on the same point, so the twisted torus shows as diagonal colour bands. "
+                + "Middle: each angle averaged per spatial bin (a cyclic colour scale): the phase maps, stripes along the lattice. "
+                + "Right: the samples on a torus of revolution by their two angles, brightness = how many."))
+            blocks.append(.figures(TorusFigures(view: view).all()))
+        }
+        return blocks
     }
 
     // MARK: Training

@@ -77,6 +77,8 @@ public struct ReportContent: Sendable {
         public var betti: [Int]
         /// A 2-D or 3-D projection of the population activity (each point [x, y] or [x, y, z]).
         public var projection: [[Double]]
+        /// The module's toroidal coordinates, when they were decoded.
+        public var torus: TorusView? = nil
         /// Topology content.
         public init(description: String, diagrams: [PersistenceBars], betti: [Int], projection: [[Double]] = []) {
             self.description = description; self.diagrams = diagrams; self.betti = betti; self.projection = projection
