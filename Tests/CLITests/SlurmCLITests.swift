@@ -80,7 +80,11 @@ struct SlurmCLITests {
         // Requeued (and released at once: SLURM otherwise holds a requeued job back for a while).
         #expect(try SlurmCluster.run("scontrol", ["requeue", job]).status == 0)
         _ = try SlurmCluster.run("scontrol", ["update", "JobId=\(job)", "StartTime=now"])
-        #expect(SlurmCluster.wait(seconds: 120) { SlurmCluster.states(job).isEmpty })
+        // Right after `requeue` squeue may briefly list nothing (the job between states), so wait for the finished
+        // checkpoint itself, then for the job to leave the queue (seen once in a loaded run: the old check passed at
+        // once and read the SIGTERM checkpoint).
+        #expect(SlurmCluster.wait(seconds: 180) { ((try? HDF5File(run + "/checkpoint.h5").attribute("step").doubles) ?? nil) == [6000] })
+        #expect(SlurmCluster.wait(seconds: 60) { SlurmCluster.states(job).isEmpty })
         #expect(try HDF5File(run + "/checkpoint.h5").attribute("step").doubles == [6000])
         let straight = dir.appendingPathComponent("straight").path
         let t = try CLIRunner.run(["train", "--config", out + "/configs/000_lr=0.001_seed=3.json", "-o", straight, "--quiet", "--threads", "1"])

@@ -51,17 +51,6 @@ extension Demo {
                              r.isSuperlattice ? "the coarse lattice is a superlattice (index \(r.index)) of the fine one: commensurate, not independent" : "independent lattices"))
             }
         }
-        if let m = TopologyPipeline.largest(content.modules ?? []) {
-            // Where on its torus the largest module is at every moment (`repanalyze torus`).
-            do {
-                let t = try ModuleTorus.decode(dump: dumpPath, layout: DumpLayout(), units: m.units, pca: 6, landmarks: 500, prime: 47, seed: 0)
-                let torusPath = (output as NSString).appendingPathComponent("torus.h5")
-                try AtomicOutput.writeHDF5(to: torusPath) { f in try t.write(to: f, source: dumpPath, module: m.id) }
-                print("      torus: module \(m.id): " + t.description + "; wrote \(torusPath)  (\(elapsed()))")
-            } catch {
-                print("      torus: module \(m.id): \(error)")
-            }
-        }
         print("[3/3] report …")
         let reportPath = (output as NSString).appendingPathComponent("report.html")
         try ReportWriter.write(content, html: reportPath, pngDirectory: nil)
