@@ -109,3 +109,28 @@ enum SweepFixtures {
         #expect(try SweepFixtures.params(stopped + "/checkpoint.h5") == SweepFixtures.params(straight + "/checkpoint.h5"))
     }
 }
+
+/// `eval_every` in SWEEP.json: every run is trained with `--eval-every`, and the summary carries the evaluation.
+@Suite struct SweepEvaluationCLITests {
+    @Test func sweepRunsAreEvaluated() throws {
+        let dir = Fixtures.temporaryDirectory("sweep-eval")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let p = dir.appendingPathComponent("sweep.json").path
+        try #"{"base": \#(SweepFixtures.base), "set": {"steps": 10}, "grid": {"lr": [0.001]}, "seeds": [3], "eval_every": 5}"#
+            .write(toFile: p, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("sw").path
+        let r = try CLIRunner.run(["sweep", p, "-o", out, "--jobs", "1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let log = try String(contentsOfFile: out + "/runs/000_lr=0.001_seed=3/log.jsonl", encoding: .utf8)
+        #expect(log.components(separatedBy: "\"kind\":\"eval\"").count - 1 == 2, "\(log)")
+        let s = try CLIRunner.run(["sweep", out, "--summary"])
+        #expect(s.status == 0)
+        let csv = try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)
+        #expect(csv.contains("grid_fraction"), "\(csv)")
+        // A bad value names the key.
+        try #"{"grid": {"lr": [0.001]}, "eval_every": 0}"#.write(toFile: p, atomically: true, encoding: .utf8)
+        let bad = try CLIRunner.run(["sweep", p, "-o", dir.appendingPathComponent("bad").path])
+        #expect(bad.status == 1 && bad.stderr.contains("eval_every"))
+    }
+}

@@ -27,7 +27,8 @@ struct SweepFolder {
     /// Writes sweep.json and the configs for `spec`; a folder that holds another sweep is refused.
     func prepare(_ spec: SweepSpec) throws {
         let runs = spec.points.map { p -> [String: Any] in ["name": p.name, "grid": p.overrides, "seed": Int(p.seed)] }
-        let manifest: [String: Any] = ["sweep": Shell.absolute(spec.file), "keys": spec.keys, "runs": runs]
+        var manifest: [String: Any] = ["sweep": Shell.absolute(spec.file), "keys": spec.keys, "runs": runs]
+        if let e = spec.evalEvery { manifest["eval_every"] = e }
         if FileManager.default.fileExists(atPath: manifestPath) {
             let old = try Self.readManifest(manifestPath)
             guard old.names == spec.points.map(\.name) else {
@@ -60,8 +61,16 @@ struct SweepFolder {
 
     /// The `train` arguments that start run `name` or, when it has a checkpoint, resume it.
     func trainArguments(_ name: String, threads: Int) -> [String] {
-        FileManager.default.fileExists(atPath: runDir(name) + "/checkpoint.h5")
+        (FileManager.default.fileExists(atPath: runDir(name) + "/checkpoint.h5")
             ? ["train", "--resume", runDir(name)]
-            : ["train", "--config", configPath(name), "-o", runDir(name), "--threads", "\(threads)"]
+            : ["train", "--config", configPath(name), "-o", runDir(name), "--threads", "\(threads)"]) + evalArguments
+    }
+
+    /// `--eval-every K` when the sweep asks for evaluations (sweep.json's `eval_every`).
+    var evalArguments: [String] {
+        guard let d = FileManager.default.contents(atPath: manifestPath),
+              let doc = try? JSONSerialization.jsonObject(with: d) as? [String: Any],
+              let k = doc["eval_every"] as? Int, k >= 1 else { return [] }
+        return ["--eval-every", "\(k)"]
     }
 }

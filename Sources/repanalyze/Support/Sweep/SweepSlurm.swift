@@ -27,12 +27,15 @@ struct SweepSlurm {
                 "RUNS=(" + names.map(Shell.quote).joined(separator: " ") + ")",
                 "NAME=${RUNS[${SLURM_ARRAY_TASK_ID:?submit this script with sbatch: it is an array job}]}",
                 "if [ -f \"runs/$NAME/checkpoint.h5\" ]; then",
-                "  exec \(exe) train --resume \"runs/$NAME\"",
+                "  exec \(exe) train --resume \"runs/$NAME\"" + evalSuffix,
                 "else",
-                "  exec \(exe) train --config \"configs/$NAME.json\" -o \"runs/$NAME\" --threads \"${SLURM_CPUS_PER_TASK:-1}\"",
+                "  exec \(exe) train --config \"configs/$NAME.json\" -o \"runs/$NAME\" --threads \"${SLURM_CPUS_PER_TASK:-1}\"" + evalSuffix,
                 "fi",
             ])
     }
+
+    /// " --eval-every K" when the sweep asks for evaluations.
+    var evalSuffix: String { folder.evalArguments.isEmpty ? "" : " " + folder.evalArguments.joined(separator: " ") }
 
     func logPath(_ task: Int) -> String { folder.sub("logs/task-\(task).log") }
 }

@@ -6,7 +6,8 @@ import Trainer
 ///     { "base": "fast.json",                 // a config file (relative to SWEEP.json) or an object of keys
 ///       "set":  { "steps": 20000 },          // the same for every run (optional)
 ///       "grid": { "lr": [1e-3, 3e-4], "l_inv": [0.5, 1] },   // every combination
-///       "seeds": [1, 2, 3] }                 // each combination once per seed (optional)
+///       "seeds": [1, 2, 3],                  // each combination once per seed (optional)
+///       "eval_every": 1000 }                 // `train --eval-every` for every run (optional)
 ///
 /// Runs are the combinations in key order (sorted keys, the last key fastest), each with every seed.
 struct SweepSpec {
@@ -25,6 +26,8 @@ struct SweepSpec {
     let points: [Point]
     /// The grid's keys, sorted (the summary's config columns).
     let keys: [String]
+    /// `train --eval-every` for every run (nil: no evaluations).
+    let evalEvery: Int?
 
     init(file: String) throws {
         self.file = file
@@ -32,8 +35,14 @@ struct SweepSpec {
         guard let doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw CommandError("\(file): not a JSON object (expected {\"base\": …, \"grid\": {…}, \"seeds\": […]})")
         }
-        if let bad = doc.keys.sorted().first(where: { !["base", "set", "grid", "seeds"].contains($0) }) {
-            throw CommandError("\(file): unknown key '\(bad)' (a sweep has base, set, grid and seeds)")
+        if let bad = doc.keys.sorted().first(where: { !["base", "set", "grid", "seeds", "eval_every"].contains($0) }) {
+            throw CommandError("\(file): unknown key '\(bad)' (a sweep has base, set, grid, seeds and eval_every)")
+        }
+        switch doc["eval_every"] {
+        case nil: evalEvery = nil
+        case let n as NSNumber where n.doubleValue >= 1 && n.doubleValue <= 1e9 && n.doubleValue == n.doubleValue.rounded():
+            evalEvery = n.intValue
+        default: throw CommandError("\(file): 'eval_every' must be a whole number of steps ≥ 1")
         }
         var base: [String: Any] = [:]
         switch doc["base"] {

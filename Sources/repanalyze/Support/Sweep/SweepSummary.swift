@@ -27,7 +27,9 @@ struct SweepSummary {
             }
             if let ev = lines.last(where: { $0["grad_norm"] == nil }) {
                 for (key, v) in ev where key != "time" {
-                    guard let n = v as? NSNumber, !(v is Bool) else { continue }
+                    // `v is Bool` is true for any NSNumber 0 or 1 on Linux (a 0 % grid fraction, 1 module);
+                    // a JSON true/false has objCType "c".
+                    guard let n = v as? NSNumber, String(cString: n.objCType) != "c" else { continue }
                     let taken = ["run", "seed", "steps", "target_steps"] + m.keys
                     let col = key == "step" || taken.contains(key) ? "eval_" + key : key
                     row[col] = n.doubleValue
