@@ -56,7 +56,7 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("Threads for the matrix products (OpenBLAS); default: OpenBLAS's choice, or on --resume the run's own.", valueName: "N"))
     var threads: Int?
 
-    @Option(help: ArgumentHelp("Every K steps (and at the end), roll the network out on 400 short walks like the training batches and one long rat-like walk in a 2 m box and log to log.jsonl a line with \"kind\": \"eval\": the fraction of units with score_60 > 0.3, max and median score_60, modules and their periods and ratio, how spatial the code is (spatial_ratio: state distance within 5 cm over all pairs), and every 5th time the largest module's Betti numbers. Off by default; allowed with --resume.", valueName: "K"))
+    @Option(help: ArgumentHelp("Every K steps (and at the end), roll the network out on 20 batches like the training ones (20 permutations of a 40-step sequence each) and one long rat-like walk in a 2 m box and log to log.jsonl a line with \"kind\": \"eval\": the fraction of units with score_60 > 0.3, max and median score_60, modules and their periods and ratio, how spatial the code is (spatial_ratio: state distance within 5 cm over all pairs), and every 5th time the largest module's Betti numbers. Off by default; allowed with --resume.", valueName: "K"))
     var evalEvery: Int?
 
     @Flag(help: "No progress line on stderr.")
