@@ -74,6 +74,8 @@ bench-reference: release
 	.venv/bin/python scripts/bench_grid_reference.py --swift $(RELEASE_BIN)
 	.venv/bin/python -c "import jax" 2>/dev/null || .venv/bin/pip install -q jax
 	$(RELEASE_BIN) bench-train --units 64 128 256 --jax .venv/bin/python
+	.venv/bin/python -c "import dreimac" 2>/dev/null || .venv/bin/pip install -q dreimac
+	.venv/bin/python scripts/bench_torus_dreimac.py $(RELEASE_BIN)
 
 clean:
 	rm -rf .build
