@@ -77,8 +77,8 @@ import TestSupport
         #expect(doc["l_cap"] as? Double == 0 && doc["hidden"] as? Int == 128 && doc["reduction"] as? String == "mean")
     }
 
-    @Test func initWeightsStartsFromGivenWeights() throws {
-        guard let ref = Fixtures.shared("trainer/tiny.h5") else { return }
+    @Test(.enabled(if: Fixtures.sharedAvailable, "needs ../shared/reference beside the project")) func initWeightsStartsFromGivenWeights() throws {
+        guard let ref = Fixtures.shared("trainer/tiny.h5") else { Issue.record("../shared/reference is there but a file is missing"); return }
         let dir = Fixtures.temporaryDirectory("train-init")
         let run = dir.appendingPathComponent("r").path
         let r = try CLIRunner.run(["train", "--init-weights", ref, "--set", "batch=4", "--set", "seq=8", "--steps", "0", "-o", run, "--quiet"])
@@ -101,8 +101,8 @@ import TestSupport
         #expect(typo.status == 2 && typo.stderr.contains("'learning_rate': unknown key"))
     }
 
-    @Test func lossMatchesReferenceDump() throws {
-        guard let path = Fixtures.shared("trainer/small.h5") else { return }
+    @Test(.enabled(if: Fixtures.sharedAvailable, "needs ../shared/reference beside the project")) func lossMatchesReferenceDump() throws {
+        guard let path = Fixtures.shared("trainer/small.h5") else { Issue.record("../shared/reference is there but a file is missing"); return }
         let dir = Fixtures.temporaryDirectory("loss-cli")
         let grads = dir.appendingPathComponent("g.h5").path
         let r = try CLIRunner.run(["loss", path, "--json", "-", "--gradients", grads])

@@ -4,9 +4,9 @@ import Testing
 import TestSupport
 
 @Suite struct AutocorrelogramTests {
-    @Test(arguments: GridReference.sets)
+    @Test(.enabled(if: Fixtures.sharedAvailable, "needs ../shared/reference beside the project"), arguments: GridReference.sets)
     func matchesDeepMindSAC(set: String) throws {
-        guard let maps = try GridReference.maps(set), let ref = try GridReference.autocorrelograms(set) else { return }
+        guard let maps = try GridReference.maps(set), let ref = try GridReference.autocorrelograms(set) else { Issue.record("../shared/reference is there but a file is missing"); return }
         let h = maps.shape[1], w = maps.shape[2], n = maps.shape[0]
         let ws = AutocorrelogramWorkspace(height: h, width: w)
         let size = (2 * h - 1) * (2 * w - 1)

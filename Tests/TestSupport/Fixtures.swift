@@ -18,6 +18,11 @@ public enum Fixtures {
         return FileManager.default.fileExists(atPath: p) ? p : nil
     }
 
+    /// Whether `../shared/reference` is beside the project: tests that need it carry
+    /// `.enabled(if: Fixtures.sharedAvailable, …)` and show as skipped, with the reason, when it is not.
+    public static let sharedAvailable: Bool = FileManager.default.fileExists(
+        atPath: packageRoot.deletingLastPathComponent().appendingPathComponent("shared/reference").path)
+
     /// A fresh empty directory under the system temporary directory.
     public static func temporaryDirectory(_ name: String = "repanalyze-tests") -> URL {
         let u = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")

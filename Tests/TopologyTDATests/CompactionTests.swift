@@ -67,13 +67,13 @@ import Testing
 
     /// Whole reductions with the compaction limit at 64 entries: the Z/2 8-byte key heap (torus, H2), the Z/47
     /// rank-key heap and the 16-byte heap (o3 at threshold 1.8), on one thread and on three.
-    @Test(arguments: [
+    @Test(.enabled(if: Fixtures.sharedAvailable, "needs ../shared/reference beside the project"), arguments: [
         ("torus3_400", "torus3_400.dim2.p2.ripser.json", 2, nil as Double?, true),
         ("o3_512", "o3_512.dim2.p47.t1.8.ripser.json", 47, 1.8, true),
         ("o3_512", "o3_512.dim2.p47.t1.8.ripser.json", 47, 1.8, false),
     ]) func lowCompactionLimitGivesRipsersBars(_ cloud: String, _ diagrams: String, _ p: Int, _ threshold: Double?, _ rankKeys: Bool) throws {
         guard let cloudPath = Fixtures.shared("tda/\(cloud).h5"), let refPath = Fixtures.shared("tda/\(diagrams)") else {
-            print("skipping \(diagrams): ../shared/reference/tda not found")
+            Issue.record("\(diagrams): ../shared/reference is there but a file is missing")
             return
         }
         let (points, d) = try loadCloud(cloudPath)
