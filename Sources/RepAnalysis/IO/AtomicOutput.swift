@@ -54,15 +54,18 @@ public enum AtomicOutput {
 
     /// Creates a new HDF5 file atomically at `target`: `body` fills it, then it is closed and renamed into place.
     public static func writeHDF5(to target: String, _ body: (HDF5File) throws -> Void) throws {
-        try write(to: target) { tmp in
-            let file = try HDF5File(tmp, mode: .create)
-            do {
-                try body(file)
-                try file.close()
-            } catch {
-                try? file.close()
-                throw error
-            }
+        try write(to: target) { tmp in try createHDF5(at: tmp, body) }
+    }
+
+    /// Creates the HDF5 file `path`, lets `body` fill it and closes it (also when `body` throws).
+    static func createHDF5(at path: String, _ body: (HDF5File) throws -> Void) throws {
+        let file = try HDF5File(path, mode: .create)
+        do {
+            try body(file)
+            try file.close()
+        } catch {
+            try? file.close()
+            throw error
         }
     }
 }

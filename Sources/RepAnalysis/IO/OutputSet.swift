@@ -42,16 +42,7 @@ public final class OutputSet {
 
     /// Stages a new HDF5 file that `body` fills.
     public func stageHDF5(to target: String, _ body: (HDF5File) throws -> Void) throws {
-        try stage(to: target) { tmp in
-            let file = try HDF5File(tmp, mode: .create)
-            do {
-                try body(file)
-                try file.close()
-            } catch {
-                try? file.close()
-                throw error
-            }
-        }
+        try stage(to: target) { tmp in try AtomicOutput.createHDF5(at: tmp, body) }
     }
 
     /// Creates the folder `path` for outputs (with parents) unless it exists; a folder created here is removed
