@@ -26,7 +26,7 @@ public struct ToroidalCoordinates: Sendable {
                 seed: UInt64 = 0) throws(TDAError) {
         guard prime > 2 else { throw .invalidParameter("circular coordinates need an odd prime coefficient (got \(prime))") }
         guard fraction > 0, fraction < 1 else { throw .invalidParameter("the scale fraction must be in (0, 1) (got \(fraction))") }
-        let idx = try cloud.furthestPointLandmarks(landmarkCount, seed: seed)
+        let (idx, cover) = try cloud.furthestPointCover(landmarkCount, seed: seed)
         let points = cloud.rows(idx)
         let dm = try DistanceMatrix(points: points.values, dimension: points.dimension, metric: .euclidean)
         let barcode = try PersistentCohomology.barcode(of: dm, maxDimension: 1, coefficient: prime, cocycles: true)
@@ -39,13 +39,6 @@ public struct ToroidalCoordinates: Sendable {
             let shown = h1.prefix(4).map { "[\(r($0.birth)), \(r($0.death)))" }.joined(separator: " ")
             throw .invalidParameter("the landmarks' H1 has \(significant) significant bar(s), a torus needs 2; most persistent H1 bars: \(shown.isEmpty ? "none" : shown)")
         }
-        // Cover radius of the landmarks over the whole cloud.
-        var cover = 0.0
-        var nearest = [Double](repeating: .infinity, count: cloud.count)
-        for l in idx.indices {
-            for i in 0..<cloud.count { nearest[i] = min(nearest[i], Self.distance(cloud, i, points, l)) }
-        }
-        cover = nearest.max() ?? 0
         coverRadius = cover
         landmarks = idx
         var used: [PersistenceInterval] = [], eps: [Double] = [], maps: [CircularCoordinates] = []

@@ -24,8 +24,15 @@ extension PointCloud {
     /// each next one the point furthest from all chosen so far. They cover the cloud evenly, which keeps its
     /// topology while making the complex small. Euclidean distances (for cosine, normalise rows first).
     public func furthestPointLandmarks(_ m: Int, seed: UInt64 = 0) throws(TDAError) -> [Int] {
+        try furthestPointCover(m, seed: seed).landmarks
+    }
+
+    /// `furthestPointLandmarks` and the cover radius of the landmarks: the largest distance of a point to its
+    /// nearest landmark (0 when every point is a landmark). The sampling keeps each point's nearest distance anyway;
+    /// one more pass adds the last landmark's.
+    public func furthestPointCover(_ m: Int, seed: UInt64 = 0) throws(TDAError) -> (landmarks: [Int], coverRadius: Double) {
         guard m >= 1 else { throw .invalidParameter("--landmarks must be at least 1 (got \(m))") }
-        if m >= count { return Array(0..<count) }
+        if m >= count { return (Array(0..<count), 0) }
         var rng = SplitMix64(seed: seed)
         let first = Int(rng.next() % UInt64(count))
         var chosen = [first]
@@ -48,9 +55,16 @@ extension PointCloud {
                     chosen.append(far)
                     last = far
                 }
+                let pl = last &* d
+                for i in 0..<count {
+                    let pi = i &* d
+                    var s = 0.0
+                    for c in 0..<d { let t = x[pi &+ c] - x[pl &+ c]; s += t * t }
+                    if s < near[i] { near[i] = s }
+                }
             }
         }
-        return chosen
+        return (chosen, (nearest.max() ?? 0).squareRoot())
     }
 
     /// Rows scaled to unit length (so Euclidean landmarks follow cosine geometry); zero rows stay zero.
