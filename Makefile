@@ -1,6 +1,6 @@
 # The two commands a newcomer types: `make demo` and `make test`. Each installs what is missing first.
 SWIFT ?= swift
-APT_PACKAGES := libfftw3-dev libhdf5-dev libopenblas-dev pkg-config
+APT_PACKAGES := libfftw3-dev libhdf5-dev libopenblas-dev zlib1g-dev pkg-config
 RELEASE_BIN := .build/release/repanalyze
 DEMO_DIR ?= demo-output
 

@@ -17,6 +17,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "repanalyze", targets: ["repanalyze"]),
+        .library(name: "RepIO", targets: ["RepIO"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "Report", targets: ["Report"]),
         .library(name: "RepAnalysis", targets: ["RepAnalysis"]),
         .library(name: "TopologyTDA", targets: ["TopologyTDA"]),
         .library(name: "Trainer", targets: ["Trainer"]),
@@ -29,21 +32,42 @@ let package = Package(
         .systemLibrary(name: "_CFFTW", pkgConfig: "fftw3", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "_CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
-        .target(name: "RepAnalysis", dependencies: ["_CHDF5", "_CFFTW"], exclude: readmes(in: "Sources/RepAnalysis")),
+        .systemLibrary(name: "_CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // The layers, each depending only on those above it:
+        //   RepIO        HDF5 files, the activation dump, atomic outputs, memory budget, the random generator
+        //   RepAnalysis  rate maps, gridness, Fourier modules               (RepIO, FFTW)
+        //   TopologyTDA  persistent homology, cocycles, circular coordinates (nothing)
+        //   Simulation   synthetic populations and walks with known truth  (RepIO, RepAnalysis)
+        //   Trainer      the self-supervised objective and its optimiser   (RepIO, BLAS)
+        //   Report       the pipelines the CLI runs, the output documents, the HTML report
+        //   repanalyze   argument parsing and printing
+        .target(name: "RepIO", dependencies: ["_CHDF5"], exclude: readmes(in: "Sources/RepIO")),
+        .target(name: "RepAnalysis", dependencies: ["RepIO", "_CFFTW"], exclude: readmes(in: "Sources/RepAnalysis")),
         .target(name: "TopologyTDA", exclude: readmes(in: "Sources/TopologyTDA")),
-        .target(name: "Trainer", dependencies: ["RepAnalysis", "_CBLAS"], exclude: readmes(in: "Sources/Trainer")),
+        .target(name: "Simulation", dependencies: ["RepIO", "RepAnalysis"], exclude: readmes(in: "Sources/Simulation")),
+        .target(name: "Trainer", dependencies: ["RepIO", "_CBLAS"], exclude: readmes(in: "Sources/Trainer")),
+        .target(
+            name: "Report",
+            dependencies: ["RepIO", "RepAnalysis", "TopologyTDA", "Simulation", "Trainer", "_CHDF5", "_CFFTW", "_CZlib"],
+            exclude: readmes(in: "Sources/Report")),
         .executableTarget(
             name: "repanalyze",
             dependencies: [
-                "RepAnalysis", "TopologyTDA", "Trainer",
+                "RepIO", "RepAnalysis", "TopologyTDA", "Simulation", "Trainer", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: readmes(in: "Sources/repanalyze")),
 
-        .target(name: "TestSupport", dependencies: ["RepAnalysis"], path: "Tests/TestSupport"),
-        .testTarget(name: "RepAnalysisTests", dependencies: ["RepAnalysis", "TestSupport"]),
-        .testTarget(name: "TopologyTDATests", dependencies: ["TopologyTDA", "RepAnalysis", "TestSupport"]),
-        .testTarget(name: "TrainerTests", dependencies: ["Trainer", "RepAnalysis", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["repanalyze", "RepAnalysis", "TestSupport"]),
+        .target(name: "TestSupport", dependencies: ["RepIO"], path: "Tests/TestSupport"),
+        .testTarget(name: "RepIOTests", dependencies: ["RepIO", "TestSupport"]),
+        .testTarget(name: "RepAnalysisTests", dependencies: ["RepAnalysis", "RepIO", "Simulation", "TestSupport"]),
+        .testTarget(name: "TopologyTDATests", dependencies: ["TopologyTDA", "RepIO", "TestSupport"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "RepAnalysis", "RepIO", "TestSupport"]),
+        .testTarget(name: "TrainerTests", dependencies: ["Trainer", "RepIO", "Simulation", "TestSupport"]),
+        .testTarget(
+            name: "ReportTests",
+            dependencies: ["Report", "RepAnalysis", "RepIO", "Simulation", "TopologyTDA", "TestSupport", "_CZlib"]),
+        .testTarget(name: "CLITests", dependencies: ["repanalyze", "Report", "RepAnalysis", "RepIO", "TestSupport"]),
     ]
 )

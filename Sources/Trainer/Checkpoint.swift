@@ -1,5 +1,5 @@
 import Foundation
-import RepAnalysis
+import RepIO
 
 /// RUN_DIR/checkpoint.h5: the training state in HDF5, written atomically (temporary file + rename), so a run
 /// killed at any moment leaves the previous complete checkpoint.

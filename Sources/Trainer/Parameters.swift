@@ -1,4 +1,4 @@
-import RepAnalysis
+import RepIO
 
 /// The trainable parameters, in one contiguous buffer so the optimiser and clipping run over a single array.
 ///

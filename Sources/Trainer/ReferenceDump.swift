@@ -1,5 +1,5 @@
 import Foundation
-import RepAnalysis
+import RepIO
 
 /// Parameters, one batch and the config stored in the reference dump layout (`/params/<name>`,
 /// `/batch/base_vel`, `/batch/perm`, `/batch/pos`, root attribute `config`): how `repanalyze loss` reads the

@@ -1,5 +1,5 @@
 import Foundation
-import RepAnalysis
+import RepIO
 
 /// A training run's folder: `checkpoint.h5` (atomic, every `checkpoint_every` steps and at the end),
 /// `log.jsonl` (one JSON object per logging step: step, time, total, sep, inv, cap, ci, grad_norm, lr) and

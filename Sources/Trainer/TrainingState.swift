@@ -1,4 +1,4 @@
-import RepAnalysis
+import RepIO
 
 /// Everything a run needs to continue exactly where it stopped: config, weights, optimiser moments, learning-rate
 /// schedule, the data generator's state and the step count.

@@ -1,4 +1,4 @@
-import RepAnalysis
+import RepIO
 
 /// One training batch: a sequence of T velocities and B orderings of it (the paper's permutation trick: every
 /// trajectory ends at the same point, and trajectories cross often), with the integrated positions.

@@ -1,4 +1,7 @@
 import Foundation
+import RepIO
+import Report
+import Simulation
 import Testing
 import TestSupport
 import RepAnalysis

@@ -1,5 +1,6 @@
 import Foundation
 import RepAnalysis
+import RepIO
 import TestSupport
 
 /// The shared DeepMind-scorer reference (../shared/reference/grid): maps, SACs and scores; nil when absent.

@@ -1,4 +1,5 @@
 import Foundation
+import RepIO
 import Testing
 @testable import RepAnalysis
 import TestSupport

@@ -1,5 +1,5 @@
 import Foundation
-import RepAnalysis
+import RepIO
 
 /// Two HDF5 files compared object by object: the same groups and datasets at the same paths, the same
 /// attributes, dataset types, shapes, chunking and filters, and every value bit for bit (NaN payloads

@@ -1,5 +1,5 @@
 import Foundation
-import RepAnalysis
+import RepIO
 import TestSupport
 import Testing
 @testable import TopologyTDA

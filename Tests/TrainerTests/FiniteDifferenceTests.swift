@@ -1,5 +1,6 @@
-import RepAnalysis
+import RepIO
 import Foundation
+import RepIO
 import Testing
 @testable import Trainer
 

@@ -1,5 +1,6 @@
 import Foundation
-import RepAnalysis
+import RepIO
+import RepIO
 import Testing
 import TestSupport
 @testable import Trainer

@@ -1,5 +1,7 @@
 import Foundation
-import RepAnalysis
+import RepIO
+import RepIO
+import Simulation
 import Testing
 @testable import Trainer
 

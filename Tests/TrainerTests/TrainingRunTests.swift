@@ -1,5 +1,6 @@
-import RepAnalysis
+import RepIO
 import Foundation
+import RepIO
 import Testing
 import TestSupport
 @testable import Trainer

@@ -1,4 +1,5 @@
 import Foundation
+import RepIO
 
 /// The phase test of a module pair: do the coarse units' fields sit on the vertices of fine units' lattices?
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import RepIO
 
 /// The shuffle null of gridness (as the Moser lab and opexebo users compute it): the activity is shifted circularly
 /// against the positions by at least a minimum lag, rate maps and score_60 are recomputed for every unit, and each

@@ -1,4 +1,5 @@
 import Foundation
+import RepIO
 
 /// The spatial bins of a rate map: an arena box cut into `columns` x-bins and `rows` y-bins of equal size.
 ///

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RepAnalysis
+import RepIO
+import Report
 import TopologyTDA
 
 /// `repanalyze barcode INPUT.h5`: Vietoris–Rips persistent homology of a point cloud, a distance matrix or one
@@ -174,7 +176,7 @@ struct BarcodeCommand: ParsableCommand {
                                                  threshold: threshold, collapse: policy, cocycles: cocycles, threads: threadCount,
                                                  progress: progress)
             }
-        } else { throw CommandError("\(input): nothing to compute") }
+        } else { throw InputError("\(input): nothing to compute") }
         let computeSeconds = Date().timeIntervalSince(computeStart)
         let seconds = Date().timeIntervalSince(start)
         let summary = BettiSummary(barcode, minimumPersistence: minPersistence)
@@ -217,7 +219,7 @@ struct BarcodeCommand: ParsableCommand {
 
     /// Runs a TopologyTDA step, naming the file and dataset in its error.
     func wrap<T>(_ what: String, _ body: () throws(TDAError) -> T) throws -> T {
-        do { return try body() } catch { throw CommandError("\(input): \(what): \(error)") }
+        do { return try body() } catch { throw InputError("\(input): \(what): \(error)") }
     }
 
     func isHDF5(_ path: String) -> Bool {

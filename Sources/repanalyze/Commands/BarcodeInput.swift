@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RepAnalysis
+import RepIO
+import Report
 import TopologyTDA
 
 /// How `repanalyze barcode` reads its INPUT: an edge list, a lower-star image, a distance matrix (dense with vertex
@@ -31,9 +33,9 @@ extension BarcodeCommand {
     }
 
     private func readDataset(_ name: String) throws -> ShapedArray<Double> {
-        guard FileManager.default.fileExists(atPath: input) else { throw CommandError("\(input): no such file") }
+        guard FileManager.default.fileExists(atPath: input) else { throw InputError("\(input): no such file") }
         let f = try HDF5File(input)
-        guard f.exists(name) else { throw CommandError("\(input): no dataset '\(name)' (pass --dataset)") }
+        guard f.exists(name) else { throw InputError("\(input): no dataset '\(name)' (pass --dataset)") }
         return try f.read(name)
     }
 
@@ -41,14 +43,14 @@ extension BarcodeCommand {
         let name = dataset ?? "edges"
         let a = try readDataset(name)
         guard a.shape.count == 2, a.shape[1] == 3 else {
-            throw CommandError("\(input): dataset '\(name)' has shape \(a.shape); an edge list is [m,3] rows (i, j, distance)")
+            throw InputError("\(input): dataset '\(name)' has shape \(a.shape); an edge list is [m,3] rows (i, j, distance)")
         }
         var edges = [(Int, Int, Double)]()
         edges.reserveCapacity(a.shape[0])
         for r in 0..<a.shape[0] {
             let i = a.values[3 * r], j = a.values[3 * r + 1], d = a.values[3 * r + 2]
             guard i.isFinite, j.isFinite, i >= 0, j >= 0, i == i.rounded(), j == j.rounded(), i < 1e9, j < 1e9 else {
-                throw CommandError("\(input): dataset '\(name)' row \(r): vertex indices must be non-negative integers (got \(i), \(j))")
+                throw InputError("\(input): dataset '\(name)' row \(r): vertex indices must be non-negative integers (got \(i), \(j))")
             }
             edges.append((Int(i), Int(j), d))
         }
@@ -60,40 +62,40 @@ extension BarcodeCommand {
         let name = dataset ?? "img"
         let a = try readDataset(name)
         guard a.shape.count == 2, a.shape[0] > 0, a.shape[1] > 0 else {
-            throw CommandError("\(input): dataset '\(name)' has shape \(a.shape); a lower-star image is one channel [rows, columns]")
+            throw InputError("\(input): dataset '\(name)' has shape \(a.shape); a lower-star image is one channel [rows, columns]")
         }
         return (Input(image: (a.values, a.shape[0], a.shape[1])), "\(a.shape[0])×\(a.shape[1]) image '\(name)' (lower-star filtration)")
     }
 
     /// The distance matrix to reduce, after reading, preprocessing and --n-perm, and a description for the summary.
     private func loadDistances(_ out: inout Input, shuffle: UInt64? = nil) throws -> (DistanceMatrix, String) {
-        guard FileManager.default.fileExists(atPath: input) else { throw CommandError("\(input): no such file") }
+        guard FileManager.default.fileExists(atPath: input) else { throw InputError("\(input): no such file") }
         let m = Metric(rawValue: metric) ?? .euclidean
         if distanceMatrix && !isHDF5(input) {
             let text: String
-            do { text = try String(contentsOfFile: input, encoding: .utf8) } catch { throw CommandError("\(input): cannot read as text: \(error.localizedDescription)") }
+            do { text = try String(contentsOfFile: input, encoding: .utf8) } catch { throw InputError("\(input): cannot read as text: \(error.localizedDescription)") }
             let dm = try wrap("Ripser lower-triangular text") { () throws(TDAError) in try DistanceMatrix(ripserLowerDistanceText: text) }
             return try subsample(dm, &out, "\(dm.count) points (Ripser lower-triangular distance matrix)") { Double(dm[$0, $1]) }
         }
         let f = try HDF5File(input)
         if distanceMatrix {
             let name = dataset ?? "distances"
-            guard f.exists(name) else { throw CommandError("\(input): no dataset '\(name)' (pass --dataset)") }
+            guard f.exists(name) else { throw InputError("\(input): no dataset '\(name)' (pass --dataset)") }
             let a: ShapedArray<Double> = try f.read(name)
             var births: [Double]? = nil
             if let b = self.births {
-                guard f.exists(b) else { throw CommandError("\(input): no dataset '\(b)' (--births)") }
+                guard f.exists(b) else { throw InputError("\(input): no dataset '\(b)' (--births)") }
                 let v: ShapedArray<Double> = try f.read(b)
-                guard v.shape.count == 1 else { throw CommandError("\(input): dataset '\(b)' has shape \(v.shape); vertex births are a vector [n]") }
+                guard v.shape.count == 1 else { throw InputError("\(input): dataset '\(b)' has shape \(v.shape); vertex births are a vector [n]") }
                 births = v.values
             }
             if a.shape.count == 2 && a.shape[0] == a.shape[1] {
                 let n = a.shape[0]
                 var values = a.values
                 if let births {
-                    guard births.count == n else { throw CommandError("\(input): dataset '\(self.births!)' has \(births.count) births for \(n) points") }
+                    guard births.count == n else { throw InputError("\(input): dataset '\(self.births!)' has \(births.count) births for \(n) points") }
                     guard (0..<n).allSatisfy({ values[$0 * n + $0] == 0 }) else {
-                        throw CommandError("\(input): dataset '\(name)' has a nonzero diagonal (vertex births) and --births was given: use one")
+                        throw InputError("\(input): dataset '\(name)' has a nonzero diagonal (vertex births) and --births was given: use one")
                     }
                     for i in 0..<n { values[i * n + i] = births[i] }
                 }
@@ -106,7 +108,7 @@ extension BarcodeCommand {
                     i == j ? births?[i] ?? 0 : v[max(i, j) * (max(i, j) - 1) / 2 + min(i, j)]
                 }
             }
-            throw CommandError("\(input): dataset '\(name)' has shape \(a.shape): a distance matrix is [n,n] or a lower triangle [n(n-1)/2]")
+            throw InputError("\(input): dataset '\(name)' has shape \(a.shape): a distance matrix is [n,n] or a lower triangle [n(n-1)/2]")
         }
         var (cloud, source, steps) = try loadCloud(f, &out, shuffle: shuffle)
         let name = source
@@ -146,9 +148,9 @@ extension BarcodeCommand {
         var cloud: PointCloud
         var source: String
         if let name = dataset ?? (f.exists("points") ? "points" : nil) {
-            guard f.exists(name) else { throw CommandError("\(input): no dataset '\(name)'") }
+            guard f.exists(name) else { throw InputError("\(input): no dataset '\(name)'") }
             let a: ShapedArray<Double> = try f.read(name)
-            guard a.shape.count == 2 else { throw CommandError("\(input): dataset '\(name)' has shape \(a.shape); points are [n,d]") }
+            guard a.shape.count == 2 else { throw InputError("\(input): dataset '\(name)' has shape \(a.shape); points are [n,d]") }
             cloud = try wrap(name) { () throws(TDAError) in try PointCloud(values: a.values, dimension: a.shape[1]) }
             source = "'\(name)'"
         } else if f.exists(dump.activationsPath) {
@@ -162,10 +164,10 @@ extension BarcodeCommand {
             source = "'\(dump.activationsPath)' (\(d.sampleCount) samples × \(d.unitCount) units)"
             if let shuffle { cloud = Self.shiftedColumns(cloud, seed: shuffle) }
         } else {
-            throw CommandError("\(input): neither 'points' nor '\(dump.activationsPath)' found; pass --dataset NAME (or --activations PATH for a dump)")
+            throw InputError("\(input): neither 'points' nor '\(dump.activationsPath)' found; pass --dataset NAME (or --activations PATH for a dump)")
         }
         if let bad = cloud.firstNonFinite {
-            throw CommandError("\(input): \(source): point \(bad.point) has a NaN or infinite coordinate (column \(bad.coordinate))")
+            throw InputError("\(input): \(source): point \(bad.point) has a NaN or infinite coordinate (column \(bad.coordinate))")
         }
         // ripser.py's two warnings about the shape of a point cloud; we go on, as it does.
         if cloud.count < cloud.dimension {

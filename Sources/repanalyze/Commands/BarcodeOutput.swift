@@ -1,5 +1,7 @@
 import Foundation
 import RepAnalysis
+import RepIO
+import Report
 import TopologyTDA
 
 /// What `repanalyze barcode` writes: the JSON document (ripser.py's keys where ripser.py has one: `dgms`,

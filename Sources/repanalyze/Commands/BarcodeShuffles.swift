@@ -1,4 +1,5 @@
 import Foundation
+import Report
 import TopologyTDA
 
 /// `barcode --shuffles K`: the significance line per dimension from time-shuffled data (Gardner et al. 2022).
@@ -25,7 +26,7 @@ extension BarcodeCommand {
         var lines = [Double](repeating: 0, count: real.diagrams.count)
         for s in 0..<k {
             let (loaded, _) = try loadInput(shuffle: shuffleSeed &+ UInt64(s) &* 0x9E37_79B9_7F4A_7C15)
-            guard let dm = loaded.matrix else { throw CommandError("\(input): --shuffles needs an activation dump") }
+            guard let dm = loaded.matrix else { throw InputError("\(input): --shuffles needs an activation dump") }
             let b = try wrap("shuffle \(s)") { () throws(TDAError) in
                 try PersistentCohomology.barcode(of: dm, maxDimension: real.maxDimension, coefficient: coeff, threshold: threshold,
                                                  collapse: policy, threads: threadCount)

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RepAnalysis
+import RepIO
+import Report
 
 /// `repanalyze batch FILES… -o RESULTS.h5`: gridness and modules for a whole set of dumps.
 struct BatchCommand: ParsableCommand {
@@ -87,7 +89,7 @@ struct BatchCommand: ParsableCommand {
     func run() throws {
         if let tasks = slurm.tasks { return try BatchSlurm(batch: self, tasks: tasks).run() }
         let allFiles = try Self.expand(inputs)
-        guard !allFiles.isEmpty else { throw CommandError("\(inputs.joined(separator: " ")): no *.h5 or *.hdf5 files found") }
+        guard !allFiles.isEmpty else { throw InputError("\(inputs.joined(separator: " ")): no *.h5 or *.hdf5 files found") }
         let files = shard.map { $0.select(from: allFiles).map { allFiles[$0] } } ?? allFiles
         let threads = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let workers = max(1, min(threads, files.count))
@@ -112,14 +114,14 @@ struct BatchCommand: ParsableCommand {
         progress?.finish()
         let results = outcomes.map { $0! }
         // One input and it failed: its own message is the one line (nothing is written).
-        if results.count == 1, shard == nil, let e = results[0].error { throw CommandError("\(e); \(output) was not written") }
+        if results.count == 1, shard == nil, let e = results[0].error { throw InputError("\(e); \(output) was not written") }
         for r in results where r.error != nil {
             FileHandle.standardError.write(Data("repanalyze: skipped \(r.path): \(r.error!)\n".utf8))
         }
         let ok = results.filter { $0.error == nil }
         // Nothing analysed: fail before writing, so an earlier good results file is not replaced by one of errors. A
         // shard still writes its results file (all entries failed): `merge` needs every shard.
-        if ok.isEmpty, shard == nil { throw CommandError("none of the \(files.count) input file(s) could be analysed (each one's problem is listed above); \(output) was not written") }
+        if ok.isEmpty, shard == nil { throw InputError("none of the \(files.count) input file(s) could be analysed (each one's problem is listed above); \(output) was not written") }
         try write(results, allFiles: allFiles)
         print("\(ok.count) of \(results.count) files analysed; results in \(output)" + (json.map { " and \($0)" } ?? ""))
         for r in ok {
@@ -150,7 +152,7 @@ struct BatchCommand: ParsableCommand {
     static func analyse(_ path: String, dataset: String?, layout: DumpLayout, options: RateMapOptions,
                         policy: NaNPolicy, threads: Int) -> Outcome {
         do {
-            let input = try MapInput.load(path, dataset: dataset, dump: layout, options: options, strict: false)
+            let input = try MapInput.load(path, dataset: dataset, dump: layout, options: options.request, strict: false)
             let scorer = GridScorer(height: input.rows, width: input.columns, nanPolicy: policy, binSize: input.binSize)
             let scores = scorer.scoreAll(maps: input.maps, units: input.units, threads: threads)
             let modules = ModuleDetection(maps: input.maps, units: input.units, rows: input.rows, columns: input.columns, binSize: input.binSize)

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RepAnalysis
+import RepIO
+import Report
 
 /// `repanalyze bench-grid`: how fast rate maps and gridness run on this machine.
 struct BenchGridCommand: ParsableCommand {

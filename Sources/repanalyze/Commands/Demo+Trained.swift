@@ -1,5 +1,7 @@
 import Foundation
 import RepAnalysis
+import RepIO
+import Report
 import Trainer
 
 /// `repanalyze demo --trained`: the analyses on the network that ships in examples/trained/.
@@ -9,7 +11,7 @@ extension Demo {
     func runTrained() throws {
         let weightsPath = weights ?? "examples/trained/checkpoint.h5"
         guard FileManager.default.fileExists(atPath: weightsPath) else {
-            throw CommandError("\(weightsPath): no trained network there; run from the repository root or give --weights WEIGHTS.h5")
+            throw InputError("\(weightsPath): no trained network there; run from the repository root or give --weights WEIGHTS.h5")
         }
         let runDir = (weightsPath as NSString).deletingLastPathComponent
         let hasLog = FileManager.default.fileExists(atPath: (runDir as NSString).appendingPathComponent("log.jsonl"))
@@ -39,10 +41,10 @@ extension Demo {
 
         print("[2/3] rate maps → gridness → Fourier modules → torus of the largest module …")
         let content = try ReportAssembler(input: dumpPath, mapsDataset: nil, layout: DumpLayout(),
-                                          mapOptions: try RateMapOptions.parse([]), scoresJSON: nil, modulesJSON: nil,
+                                          mapOptions: RateMapRequest(), scoresJSON: nil, modulesJSON: nil,
                                           barcodeJSON: nil, runDirectory: hasLog ? runDir : nil,
                                           topology: TopologyPipeline(landmarks: landmarks),
-                                          log: { print("      " + $0 + "  (\(elapsed()))") }).assemble()
+                                          producer: "repanalyze \(RepAnalyze.configuration.version)", log: { print("      " + $0 + "  (\(elapsed()))") }).assemble()
         if let mods = content.modules, mods.count >= 2 {
             let sorted = mods.sorted { $0.period < $1.period }
             for (a, b) in zip(sorted, sorted.dropFirst()) {

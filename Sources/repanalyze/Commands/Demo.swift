@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import RepAnalysis
+import RepIO
+import Report
+import Simulation
 
 /// `repanalyze demo`: the main job on built-in data, for a first look.
 struct Demo: ParsableCommand {
@@ -69,9 +72,9 @@ struct Demo: ParsableCommand {
         // 2. The analyses, as `repanalyze report` runs them (the report reuses the results).
         print("[2/4] rate maps → gridness → Fourier modules → torus of the largest module …")
         let content = try ReportAssembler(input: dumpPath, mapsDataset: nil, layout: DumpLayout(),
-                                          mapOptions: try RateMapOptions.parse([]), scoresJSON: nil, modulesJSON: nil,
+                                          mapOptions: RateMapRequest(), scoresJSON: nil, modulesJSON: nil,
                                           barcodeJSON: nil, runDirectory: nil, topology: TopologyPipeline(landmarks: landmarks),
-                                          log: { print("      " + $0 + "  (\(elapsed()))") }).assemble()
+                                          producer: "repanalyze \(RepAnalyze.configuration.version)", log: { print("      " + $0 + "  (\(elapsed()))") }).assemble()
         print("[3/4] against the truth …")
         for line in DemoComparison.lines(content) { print("      " + line) }
 

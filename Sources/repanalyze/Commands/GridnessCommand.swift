@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RepAnalysis
+import RepIO
+import Report
 
 /// `repanalyze gridness INPUT.h5`: DeepMind grid scores, spacing and orientation per unit.
 struct GridnessCommand: ParsableCommand {
@@ -73,12 +75,12 @@ struct GridnessCommand: ParsableCommand {
     }
 
     func run() throws {
-        let input = try MapInput.load(self.input, dataset: dataset, dump: dumpOptions.layout, options: mapOptions)
+        let input = try MapInput.load(self.input, dataset: dataset, dump: dumpOptions.layout, options: mapOptions.request)
         let scorer = GridScorer(height: input.rows, width: input.columns, nanPolicy: NaNPolicy(rawValue: nan)!, binSize: input.binSize)
         let threads = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let scores = scorer.scoreAll(maps: input.maps, units: input.units, threads: threads)
         let shuffle = try shuffles.map { k in
-            try ShuffleRun.run(path: self.input, layout: dumpOptions.layout, input: input, options: mapOptions, scores: scores,
+            try ShuffleRun.run(path: self.input, layout: dumpOptions.layout, input: input, options: mapOptions.request, scores: scores,
                                count: k, seed: shuffleSeed, minShiftSeconds: minShift, scorer: scorer, threads: threads)
         }
         let outputs = OutputSet()    // -o and --json land together, or neither

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RepAnalysis
+import RepIO
+import Report
 
 /// `repanalyze inspect FILE.h5`: what an HDF5 file holds, like `h5ls -r -v` but readable.
 struct Inspect: ParsableCommand {
@@ -38,7 +40,7 @@ struct Inspect: ParsableCommand {
 
     func run() throws {
         let f = try HDF5File(file)
-        guard f.exists(group) else { throw CommandError("\(file): no group '\(group)' in the file (see `repanalyze inspect \(file)`)") }
+        guard f.exists(group) else { throw InputError("\(file): no group '\(group)' in the file (see `repanalyze inspect \(file)`)") }
         let root = try f.tree(group)
         var statistics: [String: DatasetStatistics] = [:]
         if stats {
@@ -59,7 +61,7 @@ struct Inspect: ParsableCommand {
         // What could be read is shown above; damage found on the way still makes the run a failure.
         let damaged = damagedPaths(root)
         if !damaged.isEmpty {
-            throw CommandError("\(file): the file is damaged: \(damaged.count) object(s) cannot be read: \(damaged.prefix(5).joined(separator: ", "))\(damaged.count > 5 ? ", …" : "")")
+            throw InputError("\(file): the file is damaged: \(damaged.count) object(s) cannot be read: \(damaged.prefix(5).joined(separator: ", "))\(damaged.count > 5 ? ", …" : "")")
         }
         if dump { try checkDump() }
     }

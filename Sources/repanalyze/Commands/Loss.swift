@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RepAnalysis
+import RepIO
+import Report
 import Trainer
 
 /// `repanalyze loss FILE.h5`: the objective and its gradient for stored weights and a stored batch.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RepAnalysis
+import Report
 
 /// `repanalyze merge SHARD.h5… -o RESULTS.h5`: the shards of a batch, joined.
 struct MergeCommand: ParsableCommand {
@@ -47,6 +48,6 @@ struct MergeCommand: ParsableCommand {
         if !merger.missing.isEmpty {
             print("missing shards (their inputs have status 0): " + merger.missing.map(String.init).joined(separator: ", "))
         }
-        if analysed == 0 { throw CommandError("none of the \(total) input file(s) was analysed (see the `error` attribute of each /inputs/<k>)") }
+        if analysed == 0 { throw InputError("none of the \(total) input file(s) was analysed (see the `error` attribute of each /inputs/<k>)") }
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RepAnalysis
+import RepIO
+import Report
 
 /// `repanalyze modules INPUT.h5`: grid modules from the units' Fourier spectra.
 struct ModulesCommand: ParsableCommand {
@@ -56,7 +58,7 @@ struct ModulesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let input = try MapInput.load(self.input, dataset: dataset, dump: dumpOptions.layout, options: mapOptions)
+        let input = try MapInput.load(self.input, dataset: dataset, dump: dumpOptions.layout, options: mapOptions.request)
         var settings = ModuleDetection.Settings()
         settings.moduleGap = moduleGap
         settings.minModuleSize = minModuleSize

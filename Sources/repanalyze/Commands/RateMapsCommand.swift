@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RepAnalysis
+import RepIO
+import Report
 
 /// `repanalyze ratemaps DUMP.h5 -o MAPS.h5`: mean activation per spatial bin for every unit.
 struct RateMapsCommand: ParsableCommand {
@@ -31,7 +33,7 @@ struct RateMapsCommand: ParsableCommand {
     @OptionGroup(title: "Rate maps") var mapOptions: RateMapOptions
 
     func run() throws {
-        let r = try MapInput.computeRateMaps(dump, layout: dumpOptions.layout, options: mapOptions)
+        let r = try MapInput.computeRateMaps(dump, layout: dumpOptions.layout, options: mapOptions.request)
         let maps = r.maps, b = maps.binning
         try AtomicOutput.writeHDF5(to: output) { f in
             try f.write(ShapedArray(shape: [maps.units, maps.rows, maps.columns], values: maps.values), to: "ratemaps", gzip: 4)

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RepAnalysis
+import RepIO
+import Report
 
 /// `repanalyze report INPUT.h5 -o report.html`: one self-contained page with the paper's figures.
 struct Report: ParsableCommand {
@@ -69,10 +71,10 @@ struct Report: ParsableCommand {
     func run() throws {
         try ReportWriter.checkWritable(output)
         let sweepTable = try sweep.map { try SweepSummary(SweepFolder($0)) }   // a bad folder fails before the analyses
-        var content = try ReportAssembler(input: input, mapsDataset: dataset, layout: dump.layout, mapOptions: mapOptions, scoresJSON: scores,
+        var content = try ReportAssembler(input: input, mapsDataset: dataset, layout: dump.layout, mapOptions: mapOptions.request, scoresJSON: scores,
                                           modulesJSON: modules, barcodeJSON: barcode, runDirectory: runDirectory,
                                           topology: noTopology ? nil : TopologyPipeline(landmarks: landmarks),
-                                          log: { print($0) }).assemble()
+                                          producer: "repanalyze \(RepAnalyze.configuration.version)", log: { print($0) }).assemble()
         if let sweep, let t = sweepTable {
             content.sweep = ReportContent.Sweep(folder: sweep, columns: t.columns, rows: t.rows.map { r in t.columns.map { SweepSummary.cell(r[$0]) } })
             content.provenance.append(("training sweep", sweep))

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import RepAnalysis
+import RepIO
+import Report
+import Simulation
 import Trainer
 
 /// `repanalyze rollout`: drive a trained network along a rat-like walk and write an activation dump.
@@ -75,7 +78,7 @@ struct RolloutCommand: ParsableCommand {
         let total = walk == .training ? walks * walkLength : steps
         // Activations are held in memory before writing: keep them under about 4 GB.
         guard Double(total) * Double(params.units) <= 1e9 else {
-            throw CommandError("\(checkpoint): \(total) steps × \(params.units) units would need \(Int(Double(total) * Double(params.units) * 4 / 1e9)) GB; use at most \(Int(1e9) / params.units) steps")
+            throw InputError("\(checkpoint): \(total) steps × \(params.units) units would need \(Int(Double(total) * Double(params.units) * 4 / 1e9)) GB; use at most \(Int(1e9) / params.units) steps")
         }
         var rng = Xoshiro256(seed: seed)
         let positions: [Double], velocities: [Double], description: String

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RepAnalysis
+import RepIO
+import Simulation
 
 /// `repanalyze simulate -o DUMP.h5`: a synthetic population with known ground truth.
 struct Simulate: ParsableCommand {

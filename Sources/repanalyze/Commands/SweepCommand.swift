@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Report
 
 /// `repanalyze sweep SWEEP.json -o SWEEP_DIR`: a grid of training runs, here or as one SLURM array.
 struct SweepCommand: ParsableCommand {
@@ -71,7 +72,7 @@ struct SweepCommand: ParsableCommand {
         if slurm { return try submitArray(folder, spec: spec, todo: todo.map(\.offset)) }
         let failed = try SweepLocal(folder: folder, jobs: jobs).run(todo.map(\.element.name))
         if !failed.isEmpty {
-            throw CommandError("\(failed.count) of \(todo.count) runs failed (first: \(failed[0]), log \(folder.logPath(failed[0]))); run the same command again to resume them")
+            throw InputError("\(failed.count) of \(todo.count) runs failed (first: \(failed[0]), log \(folder.logPath(failed[0]))); run the same command again to resume them")
         }
         print("summary: repanalyze sweep \(Shell.quote(folder.path)) --summary")
     }
@@ -88,7 +89,7 @@ struct SweepCommand: ParsableCommand {
         guard wait else { return }
         let unfinished = todo.filter { !folder.progress(names[$0], target: spec.points[$0].config.steps).done }
         if let first = unfinished.first {
-            throw CommandError("\(unfinished.count) of \(todo.count) runs did not finish: task \(job)_\(first) (\(names[first]), log \(slurm.logPath(first))); run the same command again to resume them")
+            throw InputError("\(unfinished.count) of \(todo.count) runs did not finish: task \(job)_\(first) (\(names[first]), log \(slurm.logPath(first))); run the same command again to resume them")
         }
         print("all \(names.count) runs done; summary: repanalyze sweep \(Shell.quote(folder.path)) --summary")
     }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RepAnalysis
+import RepIO
+import Report
 import TopologyTDA
 
 /// `repanalyze torus`: where on its torus a grid module is at every moment.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RepAnalysis
+import RepIO
+import Report
 import Trainer
 
 /// `repanalyze train`: trains the self-supervised grid-cell RNN (Schaeffer, Khona et al., NeurIPS 2023).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RepAnalysis
+import RepIO
 
 /// Where an activation dump's data lives in the file: shared by every command that reads dumps.
 struct DumpOptions: ParsableArguments {

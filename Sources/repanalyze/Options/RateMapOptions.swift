@@ -1,5 +1,7 @@
 import ArgumentParser
 import RepAnalysis
+import RepIO
+import Report
 
 /// How rate maps are made from an activation dump: shared by `ratemaps`, `gridness`, `modules` and `batch`.
 struct RateMapOptions: ParsableArguments {
@@ -45,13 +47,9 @@ struct RateMapOptions: ParsableArguments {
         if let speedMin, !(speedMin >= 0 && speedMin.isFinite) { throw ValidationError("--speed-min must be a speed ≥ 0 in m/s") }
     }
 
-    /// The explicit box, if given.
-    var explicitBox: ArenaBox? { box.flatMap { ArenaBox(parsing: $0) } }
-
-    /// The binning of `box` these options ask for (default 32×32).
-    func binning(for box: ArenaBox) throws -> SpatialBinning {
-        if let binSize { return try SpatialBinning(box: box, binSize: binSize) }
-        let (c, r) = bins.flatMap(SpatialBinning.parseBins) ?? (32, 32)
-        return try SpatialBinning(box: box, columns: c, rows: r)
+    /// The request these options describe (validated by `validate()`).
+    var request: RateMapRequest {
+        RateMapRequest(box: box.flatMap { ArenaBox(parsing: $0) }, bins: bins.flatMap(SpatialBinning.parseBins),
+                       binSize: binSize, minOccupancy: minOccupancy, smooth: smooth, speedMin: speedMin)
     }
 }

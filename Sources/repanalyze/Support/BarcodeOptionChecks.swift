@@ -1,5 +1,7 @@
 import ArgumentParser
 import RepAnalysis
+import RepIO
+import Report
 import TopologyTDA
 
 /// The values of `barcode`'s options that are wrong whatever the input file: usage errors (exit 2), caught in

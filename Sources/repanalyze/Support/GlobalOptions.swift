@@ -1,5 +1,6 @@
 import Foundation
 import RepAnalysis
+import RepIO
 
 /// Options every subcommand accepts, anywhere on the command line, taken out before argument-parser sees the
 /// rest (it has no options shared by all subcommands without repeating them in each):

@@ -1,5 +1,7 @@
 import Foundation
 import RepAnalysis
+import RepIO
+import Report
 
 /// Joins the shard files of one batch into the results file the unsharded batch would have written: the same
 /// `paths` order, `status`, `nan_policy` and `/inputs/<k>` groups (copied bit for bit), and the same JSON.
@@ -32,34 +34,34 @@ struct ShardMerger {
             let json = try f.readStrings(ShardRecord.group + "/json").values
             let expected = ShardSpec(index: r.index, count: r.count).select(from: r.allPaths).map { r.allPaths[$0] }
             guard own == expected, json.count == own.count else {
-                throw CommandError("\(p): its `paths` are not the inputs of shard \(r.index) of \(r.count) of the batch it names (edited or corrupt shard)")
+                throw InputError("\(p): its `paths` are not the inputs of shard \(r.index) of \(r.count) of the batch it names (edited or corrupt shard)")
             }
             if let first = shards.first {
                 let a = first.path, b = p
                 if r.count != first.record.count {
-                    throw CommandError("\(b): shard of \(r.count) but \(a) is a shard of \(first.record.count): not the same batch")
+                    throw InputError("\(b): shard of \(r.count) but \(a) is a shard of \(first.record.count): not the same batch")
                 }
                 if r.allPaths != first.record.allPaths {
-                    throw CommandError("\(b): its batch has different inputs from \(a)'s (\(r.allPaths.count) vs \(first.record.allPaths.count) files): not the same batch")
+                    throw InputError("\(b): its batch has different inputs from \(a)'s (\(r.allPaths.count) vs \(first.record.allPaths.count) files): not the same batch")
                 }
                 if r.settings != first.record.settings {
-                    throw CommandError("\(b): analysed with different settings from \(a) (\(r.settings) vs \(first.record.settings))")
+                    throw InputError("\(b): analysed with different settings from \(a) (\(r.settings) vs \(first.record.settings))")
                 }
             }
             if let twin = shards.first(where: { $0.record.index == r.index }) {
-                throw CommandError("\(p) and \(twin.path) are both shard \(r.index) of \(r.count): give each shard once")
+                throw InputError("\(p) and \(twin.path) are both shard \(r.index) of \(r.count): give each shard once")
             }
             shards.append(Shard(path: p, record: r, paths: own, json: json, status: try f.read("status", as: Int32.self).values))
             if shards.count == 1 { nan = try f.attribute("nan_policy") }
         }
-        guard let first = shards.first, let nan else { throw CommandError("no shard files given") }
+        guard let first = shards.first, let nan else { throw InputError("no shard files given") }
         record = first.record
         nanPolicy = nan
         let present = Set(shards.map(\.record.index))
         missing = (0..<record.count).filter { !present.contains($0) }
         if !missing.isEmpty, !allowMissing {
             let names = missing.prefix(20).map(String.init).joined(separator: ", ") + (missing.count > 20 ? ", …" : "")
-            throw CommandError("missing shard(s) \(names) of \(record.count) (e.g. \(ShardSpec.fileName(missing[0], of: record.count))); nothing written — run them, or merge what is there with --allow-missing")
+            throw InputError("missing shard(s) \(names) of \(record.count) (e.g. \(ShardSpec.fileName(missing[0], of: record.count))); nothing written — run them, or merge what is there with --allow-missing")
         }
         self.shards = shards.sorted { $0.record.index < $1.record.index }
     }
@@ -86,7 +88,7 @@ struct ShardMerger {
             let shard = shards[loc.shard]
             status.append(shard.status[loc.row])
             guard let obj = try? JSONSerialization.jsonObject(with: Data(shard.json[loc.row].utf8)) else {
-                throw CommandError("\(shard.path): /shard/json[\(loc.row)] is not valid JSON (corrupt shard)")
+                throw InputError("\(shard.path): /shard/json[\(loc.row)] is not valid JSON (corrupt shard)")
             }
             files.append(obj)
         }

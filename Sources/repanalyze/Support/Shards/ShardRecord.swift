@@ -1,5 +1,7 @@
 import Foundation
 import RepAnalysis
+import RepIO
+import Report
 
 /// What a shard's results file records besides the results themselves, in its `/shard` group: which shard it is
 /// (attributes `index`, `count`), the analysis settings (attribute `settings`), the full input list of the whole
@@ -25,21 +27,21 @@ struct ShardRecord: Equatable {
     /// Reads the record of a shard file; errors name the file and what is missing.
     static func read(_ f: HDF5File) throws -> ShardRecord {
         guard f.isGroup(group) else {
-            throw CommandError("\(f.path): not a shard of a batch (no /shard group; write shards with `repanalyze batch … --shard I/N`)")
+            throw InputError("\(f.path): not a shard of a batch (no /shard group; write shards with `repanalyze batch … --shard I/N`)")
         }
         func int(_ name: String) throws -> Int {
             guard let v = try f.attribute(name, of: group).doubles?.first, v == v.rounded() else {
-                throw CommandError("\(f.path): /shard attribute '\(name)' is not an integer")
+                throw InputError("\(f.path): /shard attribute '\(name)' is not an integer")
             }
             return Int(v)
         }
         guard let settings = try f.attribute("settings", of: group).stringValue else {
-            throw CommandError("\(f.path): /shard attribute 'settings' is not a string")
+            throw InputError("\(f.path): /shard attribute 'settings' is not a string")
         }
         let r = ShardRecord(index: try int("index"), count: try int("count"), settings: settings,
                             allPaths: try f.readStrings(group + "/all_paths").values)
         guard r.count >= 1, r.index >= 0, r.index < r.count else {
-            throw CommandError("\(f.path): /shard says shard \(r.index) of \(r.count), which cannot be")
+            throw InputError("\(f.path): /shard says shard \(r.index) of \(r.count), which cannot be")
         }
         return r
     }

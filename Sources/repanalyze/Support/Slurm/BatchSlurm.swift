@@ -1,4 +1,5 @@
 import Foundation
+import Report
 
 /// `batch … -o RESULTS.h5 --slurm N`: the array-job script RESULTS.sbatch (task I runs `batch --shard I/N` into
 /// RESULTS.shards/), its sbatch command, and with --submit / --wait the submission, the wait and the merge.
@@ -45,7 +46,7 @@ struct BatchSlurm {
 
     func run() throws {
         let all = try BatchCommand.expand(batch.inputs)
-        guard !all.isEmpty else { throw CommandError("\(batch.inputs.joined(separator: " ")): no *.h5 or *.hdf5 files found") }
+        guard !all.isEmpty else { throw InputError("\(batch.inputs.joined(separator: " ")): no *.h5 or *.hdf5 files found") }
         try JobScript.makeDirectory(shardDir + "/logs")
         let fresh = try script().write(to: scriptPath)
         print(fresh ? "wrote \(scriptPath)" : "keeping \(scriptPath) (yours to edit; delete it to have it written again)")
@@ -78,7 +79,7 @@ struct BatchSlurm {
         }
         if !failed.isEmpty {
             let named = failed.prefix(5).map { "task \(job)_\($0) (log \(logPath($0)))" }.joined(separator: ", ")
-            throw CommandError("\(failed.count) of \(missing.count) task(s) failed, no shard written: \(named)\(failed.count > 5 ? ", …" : ""); fix and run this command again to resubmit only those")
+            throw InputError("\(failed.count) of \(missing.count) task(s) failed, no shard written: \(named)\(failed.count > 5 ? ", …" : ""); fix and run this command again to resubmit only those")
         }
         try mergeShards()
     }
@@ -87,6 +88,6 @@ struct BatchSlurm {
         let merger = try ShardMerger(paths: (0..<tasks).map(shardPath), allowMissing: false)
         let analysed = try merger.write(to: batch.output, json: batch.json)
         print("merged \(tasks) shards: \(analysed) of \(merger.record.allPaths.count) files analysed; results in \(batch.output)" + (batch.json.map { " and \($0)" } ?? ""))
-        if analysed == 0 { throw CommandError("none of the \(merger.record.allPaths.count) input file(s) could be analysed (see \(shardDir)/logs/)") }
+        if analysed == 0 { throw InputError("none of the \(merger.record.allPaths.count) input file(s) could be analysed (see \(shardDir)/logs/)") }
     }
 }

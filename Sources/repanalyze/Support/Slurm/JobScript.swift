@@ -1,5 +1,7 @@
 import Foundation
 import RepAnalysis
+import RepIO
+import Report
 
 /// An array-job script as repanalyze writes it: comments that explain it, `#SBATCH` lines, a bash body.
 /// Users edit it (partition, account, time limit); an existing script is therefore kept, not overwritten.
@@ -27,7 +29,7 @@ struct JobScript {
 
     static func makeDirectory(_ path: String) throws {
         do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-            throw CommandError("\(path): cannot create the folder (\(error.localizedDescription))")
+            throw InputError("\(path): cannot create the folder (\(error.localizedDescription))")
         }
     }
 }

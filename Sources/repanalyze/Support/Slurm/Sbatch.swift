@@ -1,4 +1,5 @@
 import Foundation
+import Report
 
 /// One `sbatch` call for an array-job script: the command line shown to the user, and running it.
 struct Sbatch {
@@ -26,7 +27,7 @@ struct Sbatch {
     /// A missing sbatch is reported as an error that says the script is written and where.
     func submit(wait: Bool) throws -> String {
         guard let exe = Self.find() else {
-            throw CommandError("sbatch not found in PATH; the job script was written to \(script) — submit it where SLURM is installed: \(command)")
+            throw InputError("sbatch not found in PATH; the job script was written to \(script) — submit it where SLURM is installed: \(command)")
         }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: exe)
@@ -43,7 +44,7 @@ struct Sbatch {
         let id = o.split(whereSeparator: \.isNewline).first.map { String($0.split(separator: ";")[0]) } ?? ""
         guard !id.isEmpty, id.allSatisfy(\.isNumber) else {
             let why = e.split(whereSeparator: \.isNewline).map(String.init).joined(separator: " ")
-            throw CommandError("\(script): sbatch refused the job: \(why.isEmpty ? "exit status \(p.terminationStatus)" : why)")
+            throw InputError("\(script): sbatch refused the job: \(why.isEmpty ? "exit status \(p.terminationStatus)" : why)")
         }
         return id
     }

@@ -1,5 +1,7 @@
 import Foundation
 import RepAnalysis
+import RepIO
+import Report
 import Trainer
 
 /// SWEEP_DIR: `sweep.json` (the runs: name, grid values, seed), `configs/NAME.json` (each run's full config),
@@ -32,12 +34,12 @@ struct SweepFolder {
         if FileManager.default.fileExists(atPath: manifestPath) {
             let old = try Self.readManifest(manifestPath)
             guard old.names == spec.points.map(\.name) else {
-                throw CommandError("\(manifestPath): this folder holds another sweep (\(old.names.count) runs); give another -o folder")
+                throw InputError("\(manifestPath): this folder holds another sweep (\(old.names.count) runs); give another -o folder")
             }
             for p in spec.points {
                 let have = (try? String(contentsOfFile: configPath(p.name), encoding: .utf8)) ?? ""
                 if have != p.config.jsonString() + "\n", FileManager.default.fileExists(atPath: runDir(p.name) + "/checkpoint.h5") {
-                    throw CommandError("\(configPath(p.name)): run \(p.name) was started with another config; give another -o folder")
+                    throw InputError("\(configPath(p.name)): run \(p.name) was started with another config; give another -o folder")
                 }
             }
         }
@@ -52,7 +54,7 @@ struct SweepFolder {
         guard let d = FileManager.default.contents(atPath: path),
               let doc = try? JSONSerialization.jsonObject(with: d) as? [String: Any],
               let runs = doc["runs"] as? [[String: Any]], let keys = doc["keys"] as? [String] else {
-            throw CommandError("\(path): not a sweep manifest (written by `repanalyze sweep SWEEP.json -o DIR`)")
+            throw InputError("\(path): not a sweep manifest (written by `repanalyze sweep SWEEP.json -o DIR`)")
         }
         return Manifest(names: runs.map { $0["name"] as? String ?? "?" }, keys: keys,
                         grid: runs.map { $0["grid"] as? [String: String] ?? [:] },

@@ -1,4 +1,5 @@
 import Foundation
+import Report
 import Trainer
 
 /// SWEEP.json: a base config plus a grid of `--set` overrides × seeds.
@@ -31,18 +32,18 @@ struct SweepSpec {
 
     init(file: String) throws {
         self.file = file
-        guard let data = FileManager.default.contents(atPath: file) else { throw CommandError("\(file): cannot read the sweep file (missing or unreadable)") }
+        guard let data = FileManager.default.contents(atPath: file) else { throw InputError("\(file): cannot read the sweep file (missing or unreadable)") }
         guard let doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw CommandError("\(file): not a JSON object (expected {\"base\": …, \"grid\": {…}, \"seeds\": […]})")
+            throw InputError("\(file): not a JSON object (expected {\"base\": …, \"grid\": {…}, \"seeds\": […]})")
         }
         if let bad = doc.keys.sorted().first(where: { !["base", "set", "grid", "seeds", "eval_every"].contains($0) }) {
-            throw CommandError("\(file): unknown key '\(bad)' (a sweep has base, set, grid, seeds and eval_every)")
+            throw InputError("\(file): unknown key '\(bad)' (a sweep has base, set, grid, seeds and eval_every)")
         }
         switch doc["eval_every"] {
         case nil: evalEvery = nil
         case let n as NSNumber where n.doubleValue >= 1 && n.doubleValue <= 1e9 && n.doubleValue == n.doubleValue.rounded():
             evalEvery = n.intValue
-        default: throw CommandError("\(file): 'eval_every' must be a whole number of steps ≥ 1")
+        default: throw InputError("\(file): 'eval_every' must be a whole number of steps ≥ 1")
         }
         var base: [String: Any] = [:]
         switch doc["base"] {
@@ -51,18 +52,18 @@ struct SweepSpec {
         case let path as String:
             let full = path.hasPrefix("/") ? path : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(path)
             guard let d = FileManager.default.contents(atPath: full), let o = try? JSONSerialization.jsonObject(with: d) as? [String: Any] else {
-                throw CommandError("\(file): base config '\(full)' is missing or not a JSON object")
+                throw InputError("\(file): base config '\(full)' is missing or not a JSON object")
             }
             base = o
-        default: throw CommandError("\(file): 'base' must be a config file name or an object of config keys")
+        default: throw InputError("\(file): 'base' must be a config file name or an object of config keys")
         }
         for (k, v) in doc["set"] as? [String: Any] ?? [:] { base[k] = v }
         guard let grid = (doc["grid"] ?? [String: Any]()) as? [String: [Any]], grid.values.allSatisfy({ !$0.isEmpty }) else {
-            throw CommandError("\(file): 'grid' must map config keys to non-empty arrays of values, e.g. {\"lr\": [0.001, 0.0003]}")
+            throw InputError("\(file): 'grid' must map config keys to non-empty arrays of values, e.g. {\"lr\": [0.001, 0.0003]}")
         }
         let seedValues = doc["seeds"] as? [Any] ?? [base["seed"] ?? 0]
         let seeds = try seedValues.map { v -> UInt64 in
-            guard let n = v as? NSNumber, let s = UInt64(exactly: n.doubleValue) else { throw CommandError("\(file): 'seeds' must be non-negative integers") }
+            guard let n = v as? NSNumber, let s = UInt64(exactly: n.doubleValue) else { throw InputError("\(file): 'seeds' must be non-negative integers") }
             return s
         }
         keys = grid.keys.sorted()

@@ -1,5 +1,7 @@
 import Foundation
 import RepAnalysis
+import RepIO
+import Report
 
 /// One row per run of a sweep: its grid values and seed, steps done and planned, the final loss terms (the last
 /// training line of log.jsonl) and, when the log has evaluation records (lines without `grad_norm`), every
