@@ -23,19 +23,14 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# OpenBLAS's thread count is one process-wide setting and the trainer narrows it to one thread around its small
-# products; with several training loops in one test process (Swift Testing runs tests in parallel) one loop's
-# narrowing changes another's rounding, and the bit-exact resume tests fail now and then. One BLAS thread in the test
-# process removes the race (the CLI runs one loop per process, so users are not affected).
-#
 # The SLURM tests run against a one-node cluster on localhost (scripts/slurm_cluster.sh installs slurm-wlm and
 # munge when missing, starts munged, slurmctld and slurmd, and stops them by pid afterwards, whatever the tests'
 # outcome). Where it cannot start, those tests are reported as skipped with the reason; the others still run.
 test: deps
 	$(SWIFT) build --build-tests
 	@rc=0; scripts/slurm_cluster.sh start; export $$(scripts/slurm_cluster.sh env); \
-	  echo "OPENBLAS_NUM_THREADS=1 $(SWIFT) test --skip-build"; \
-	  OPENBLAS_NUM_THREADS=1 $(SWIFT) test --skip-build || rc=$$?; \
+	  echo "$(SWIFT) test --skip-build"; \
+	  $(SWIFT) test --skip-build || rc=$$?; \
 	  scripts/slurm_cluster.sh stop; exit $$rc
 
 # The report in headless Chromium (Debian package `chromium`, installed when missing): images decode, sections are

@@ -17,22 +17,12 @@ func sgemv(_ transA: Bool, _ m: Int, _ n: Int, _ alpha: Float, _ a: UnsafePointe
                 x, 1, beta, y, 1)
 }
 
-/// Sets the number of threads OpenBLAS uses for the products.
-public func setBLASThreads(_ n: Int) { openblas_set_num_threads(Int32(max(1, n))) }
-
-/// The number of threads OpenBLAS uses for the products. Results depend on it in the last bits (OpenBLAS picks
-/// kernels and partitions by thread count), so checkpoints record it and a resume restores it.
-public func currentBLASThreads() -> Int { Int(openblas_get_num_threads()) }
-
-/// Runs `body` with OpenBLAS limited to one thread: the recurrence's N×N matrix-vector products are too small
-/// to gain from threads (OpenBLAS threads them from 96×96 up, and the hand-off costs more than the work).
-@inline(__always)
-func withSingleThreadedBLAS<R>(_ body: () throws -> R) rethrows -> R {
-    let saved = openblas_get_num_threads()
-    if saved > 1 { openblas_set_num_threads(1) }
-    defer { if saved > 1 { openblas_set_num_threads(saved) } }
-    return try body()
-}
+/// OpenBLAS runs on the calling thread only, set once for the process when the first trainer workspace is made.
+/// The trainer splits its products into fixed chunks on its own workers (`ParallelChunks`), so the results do not
+/// depend on the number of cores; OpenBLAS's own threads would split them by its thread count (changing the last
+/// bits), and its waiting threads spin in sched_yield on a loaded machine (a 16,000-step rollout took minutes of wall
+/// time for seconds of CPU, with 120,000 involuntary context switches, measured).
+let singleThreadedBLAS: Void = openblas_set_num_threads(1)
 
 /// C = alpha·A·Aᵀ + beta·C on the upper triangle of the n×n C, A n×k row-major (OpenBLAS `cblas_ssyrk`).
 @inline(__always)

@@ -4,7 +4,7 @@ import Foundation
 /// back through NormReLU and the recurrence to dL/dW(v_k) for each base velocity, then through the MLP.
 enum Backward {
     /// Runs BPTT and the MLP's backward pass, writing every parameter's gradient into `grad`.
-    static func run(_ ws: Workspace, params p: UnsafePointer<Float>, offsets o: (w0: Int, b0: Int, w1: Int, b1: Int, w2: Int, b2: Int, g0: Int),
+    static func run(_ ws: Workspace, params p: UnsafePointer<Float>, offsets o: ParameterOffsets,
                     batch: TrajectoryBatch, config c: TrainerConfig, grad: UnsafeMutablePointer<Float>) {
         let n = ws.units, nn = n * n, bCount = ws.batch, tCount = ws.seq, eps = c.eps
         let t0 = PhaseTimers.now()
@@ -16,17 +16,15 @@ enum Backward {
             nonisolated(unsafe) let (states, dStates, norms, w, dg0Part) = (ws.states, ws.dStates, ws.norms, ws.w, ws.dg0Part)
             nonisolated(unsafe) let sharedPerm = perm
             dg0Part.update(repeating: 0, count: groups * n)
-            withSingleThreadedBLAS {
-                DispatchQueue.concurrentPerform(iterations: groups) { part in
-                    for b in (part * bCount / groups)..<((part + 1) * bCount / groups) {
-                        for t in stride(from: tCount - 1, through: 0, by: -1) {
-                            let idx = b * tCount + t
-                            let dz = dStates + idx * n
-                            NormReLU.backward(states + idx * n, dz, n, norm: norms[idx], eps: eps)
-                            let dPrev = t == 0 ? dg0Part + part * n : dStates + (idx - 1) * n
-                            // dg_{t−1} += W(v)ᵀ·dz_t
-                            sgemv(true, n, n, 1, w + Int(sharedPerm[idx]) * nn, n, dz, 1, dPrev)
-                        }
+            ws.workers.run(groups) { part in
+                for b in (part * bCount / groups)..<((part + 1) * bCount / groups) {
+                    for t in stride(from: tCount - 1, through: 0, by: -1) {
+                        let idx = b * tCount + t
+                        let dz = dStates + idx * n
+                        NormReLU.backward(states + idx * n, dz, n, norm: norms[idx], eps: eps)
+                        let dPrev = t == 0 ? dg0Part + part * n : dStates + (idx - 1) * n
+                        // dg_{t−1} += W(v)ᵀ·dz_t
+                        sgemv(true, n, n, 1, w + Int(sharedPerm[idx]) * nn, n, dz, 1, dPrev)
                     }
                 }
             }
@@ -44,13 +42,15 @@ enum Backward {
                 (ws.sortedPrev + slot * n).update(from: prev, count: n)
                 ws.start[k] += 1
             }
-            // start[k] now holds the end of group k; the beginning is the end of group k − 1.
-            for k in 0..<tCount {
-                let lo = k == 0 ? 0 : ws.start[k - 1], hi = ws.start[k]
+            // start[k] now holds the end of group k; the beginning is the end of group k − 1. One product per
+            // velocity, each writing its own dW(v_k): the velocities are the chunks.
+            nonisolated(unsafe) let (start, sortedDZ, sortedPrev, dW) = (ws.start, ws.sortedDZ, ws.sortedPrev, ws.dW)
+            ws.workers.run(tCount) { k in
+                let lo = k == 0 ? 0 : start[k - 1], hi = start[k]
                 if hi > lo {
-                    sgemm(true, false, n, n, hi - lo, 1, ws.sortedDZ + lo * n, n, ws.sortedPrev + lo * n, n, 0, ws.dW + k * nn, n)
+                    sgemm(true, false, n, n, hi - lo, 1, sortedDZ + lo * n, n, sortedPrev + lo * n, n, 0, dW + k * nn, n)
                 } else {
-                    (ws.dW + k * nn).update(repeating: 0, count: nn)
+                    (dW + k * nn).update(repeating: 0, count: nn)
                 }
             }
         }

@@ -7,7 +7,7 @@ import RepIO
 /// Layout: `/params/<name>` (the reference dump names: W0 b0 W1 b1 W2 b2 g0_raw, float32), `/adam/m/<name>`,
 /// `/adam/v/<name>`, `/rng/xoshiro256` (int64 [4], the generator's words as bit patterns); root attributes
 /// `config` (JSON), `step`, `adam_count`, `lr`, `plateau_best`, `plateau_bad_steps`, `plateau_smoothed`
-/// (absent before the first step), `elapsed_s`, `blas_threads`, `format` = "repanalyze-trainer-checkpoint/1".
+/// (absent before the first step), `elapsed_s`, `format` = "repanalyze-trainer-checkpoint/1".
 public enum Checkpoint {
     /// The format tag written to every checkpoint.
     public static let format = "repanalyze-trainer-checkpoint/1"
@@ -31,7 +31,6 @@ public enum Checkpoint {
             try f.setAttribute("plateau_bad_steps", .integer(Int64(state.plateau.badSteps)))
             if let s = state.plateau.smoothed { try f.setAttribute("plateau_smoothed", .float(s)) }
             try f.setAttribute("elapsed_s", .float(state.elapsed))
-            try f.setAttribute("blas_threads", .integer(Int64(currentBLASThreads())))
         }
     }
 
@@ -50,13 +49,6 @@ public enum Checkpoint {
             try f.setAttribute("step", .integer(Int64(state.step)))
             try f.setAttribute("elapsed_s", .float(state.elapsed))
         }
-    }
-
-    /// The OpenBLAS thread count the checkpoint was written with (nil for checkpoints without it).
-    public static func blasThreads(_ path: String) -> Int? {
-        guard let f = try? HDF5File(path), f.hasAttribute("blas_threads"),
-              let v = (try? f.attribute("blas_threads"))?.doubles?.first, v >= 1, v <= 1024 else { return nil }
-        return Int(v)
     }
 
     /// Reads a checkpoint written by `write`; errors name the file and the dataset or attribute at fault.

@@ -21,9 +21,7 @@ public enum Objective {
             }
             let t1 = PhaseTimers.now()
             batch.permutation.withUnsafeBufferPointer { perm in
-                withSingleThreadedBLAS {
-                    Recurrence.forward(ws, g0Raw: p + o.g0, permutation: perm.baseAddress!, eps: c.eps)
-                }
+                Recurrence.forward(ws, g0Raw: p + o.g0, permutation: perm.baseAddress!, eps: c.eps)
             }
             ws.timers.mlpForward += t1 - t0
             ws.timers.recurrence += PhaseTimers.now() - t1

@@ -48,9 +48,9 @@ public struct Parameters: Equatable, Sendable {
     public func entry(_ name: String) -> Entry? { entries.first { $0.name == name } }
 
     /// Offsets of each tensor (fixed order), for the hot path.
-    var offsets: (w0: Int, b0: Int, w1: Int, b1: Int, w2: Int, b2: Int, g0: Int) {
-        (entries[0].offset, entries[1].offset, entries[2].offset, entries[3].offset,
-         entries[4].offset, entries[5].offset, entries[6].offset)
+    var offsets: ParameterOffsets {
+        ParameterOffsets(w0: entries[0].offset, b0: entries[1].offset, w1: entries[2].offset, b1: entries[3].offset,
+                         w2: entries[4].offset, b2: entries[5].offset, g0: entries[6].offset)
     }
 
     /// A copy of tensor `name`'s values.
@@ -93,4 +93,9 @@ public struct Parameters: Equatable, Sendable {
         }
         return p
     }
+}
+
+/// Where each tensor starts in the flat parameter (and gradient) vector, in the order of `Parameters.names`.
+struct ParameterOffsets {
+    let w0: Int, b0: Int, w1: Int, b1: Int, w2: Int, b2: Int, g0: Int
 }

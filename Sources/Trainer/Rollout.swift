@@ -9,12 +9,10 @@ public enum Rollout {
         let n = params.units, steps = velocities.count / 2
         var out = [Float](repeating: 0, count: steps * n)
         let c = max(1, min(chunk, steps))
-        let ws = Workspace(units: n, width: params.width, batch: 1, seq: c, rowBlock: 1)
+        let ws = Workspace(units: n, width: params.width, batch: 1, seq: c, rowBlock: 1, workers: 1)
         let o = params.offsets
-        // One BLAS thread: per step an N×N mat-vec, far too small to split, and OpenBLAS's threads wait for each
-        // other by sched_yield — on a loaded machine a 16,000-step rollout took minutes of wall time for seconds of
-        // CPU (120,000 involuntary context switches, measured).
-        withSingleThreadedBLAS { params.values.withUnsafeBufferPointer { pb in
+        // One worker: per step an N×N mat-vec, far too small to split.
+        params.values.withUnsafeBufferPointer { pb in
             let p = pb.baseAddress!
             ws.g0.update(from: p + o.g0, count: n)
             _ = NormReLU.forward(ws.g0, n, eps: eps)
@@ -36,7 +34,7 @@ public enum Rollout {
                     }
                 }
             }
-        } }
+        }
         return out
     }
 }

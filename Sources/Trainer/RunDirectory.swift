@@ -19,7 +19,7 @@ public struct RunDirectory {
 
     /// Starts a new run in the folder (created if missing); refuses a folder that already holds a checkpoint.
     /// `initial` replaces the random initial weights (e.g. weights trained elsewhere, read with `Parameters.read`).
-    public func start(_ config: TrainerConfig, initial: Parameters? = nil) throws -> TrainingLoop {
+    public func start(_ config: TrainerConfig, initial: Parameters? = nil, workers: Int = ParallelChunks.availableCores) throws -> TrainingLoop {
         if FileManager.default.fileExists(atPath: checkpointPath) {
             throw TrainerError.badFile(file: checkpointPath, dataset: "/", reason: "the run folder already holds a run; continue it with --resume \(path) or choose another folder")
         }
@@ -36,12 +36,12 @@ public struct RunDirectory {
         try AtomicOutput.write(Data((config.jsonString() + "\n").utf8), to: configPath)
         try AtomicOutput.write(Data(), to: logPath)
         try Checkpoint.write(state, to: checkpointPath)
-        return TrainingLoop(state: state)
+        return TrainingLoop(state: state, workers: workers)
     }
 
     /// Reopens the run from its last checkpoint and drops log lines written after it (a killed run may have
     /// logged steps whose checkpoint never landed), so the log continues exactly.
-    public func resume() throws -> TrainingLoop {
+    public func resume(workers: Int = ParallelChunks.availableCores) throws -> TrainingLoop {
         guard FileManager.default.fileExists(atPath: checkpointPath) else {
             throw TrainerError.badFile(file: checkpointPath, dataset: "/", reason: "no checkpoint to resume from (is \(path) a run folder?)")
         }
@@ -59,7 +59,7 @@ public struct RunDirectory {
             kept.append(line)
         }
         try AtomicOutput.write(Data(kept.map { $0 + "\n" }.joined().utf8), to: logPath)
-        return TrainingLoop(state: state)
+        return TrainingLoop(state: state, workers: workers)
     }
 
     /// Trains until `loop.state.step == loop.state.config.steps`, logging, checkpointing and reporting each

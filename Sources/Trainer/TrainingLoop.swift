@@ -1,4 +1,5 @@
 import Foundation
+import RepIO
 
 /// What one optimiser step did: the loss terms (mean over its micro-batches), the gradient norm before
 /// clipping, and the learning rate it used.
@@ -25,10 +26,10 @@ public final class TrainingLoop {
     var grad: [Float], accum: [Float]
     var batch: TrajectoryBatch
 
-    /// A loop continuing from `state`.
-    public init(state: TrainingState) {
+    /// A loop continuing from `state`, on up to `workers` threads (the results are the same for any count).
+    public init(state: TrainingState, workers: Int = ParallelChunks.availableCores) {
         self.state = state
-        ws = Workspace(state.config)
+        ws = Workspace(state.config, workers: workers)
         grad = [Float](repeating: 0, count: state.params.values.count)
         accum = grad
         let c = state.config

@@ -1,4 +1,5 @@
 import Foundation
+import RepIO
 
 /// Scratch memory for one forward + backward pass, allocated once for a shape (N, H, B, T) and reused every
 /// step, so the hot path allocates nothing. A class because it owns raw buffers it must free exactly once.
@@ -25,11 +26,13 @@ public final class Workspace {
     let block: UnsafeMutablePointer<Float>              // [rowBlock, B·T]
     let sq: UnsafeMutablePointer<Float>                 // [B·T]
     let px, py: UnsafeMutablePointer<Float>             // [B·T], positions de-interleaved for the pair loops
-    let sepTerm, invTerm, isoTerm: UnsafeMutablePointer<Float>   // [threads, B·T], one row's terms per thread
+    let sepTerm, invTerm, isoTerm: UnsafeMutablePointer<Float>   // [row chunks, B·T], one row's terms per chunk
     let rowSep, rowInv, rowIso: UnsafeMutablePointer<Float>       // [rowBlock], each row's sums
     let gAug, dAug: UnsafeMutablePointer<Float>         // [B·T, N+1]: states with a ones column, and its gradient
-    /// Threads for the pairwise elementwise pass (deterministic for any count).
-    public let pairThreads: Int
+    let chunkCounts: UnsafeMutablePointer<Int>          // [2 · pair-count chunks]: separation, invariance pairs
+    /// The threads the products, the pairwise pass and the recurrence run on. The work is cut into fixed chunks
+    /// (`PairChunks`, `Recurrence.groups`, `HyperMLP.columnChunk`), so every result is the same for any count.
+    public let workers: ParallelChunks
     let ciRatio, ciScale: UnsafeMutablePointer<Float>   // [B·T]
     let ciIndex: UnsafeMutablePointer<Int32>            // [B·T]
     let capMean: UnsafeMutablePointer<Double>           // [N]
@@ -42,8 +45,10 @@ public final class Workspace {
     public var timers = PhaseTimers()
 
     /// Buffers for N units, MLP width H, B trajectories of T steps and pairwise row blocks of `rowBlock` states.
-    public init(units: Int, width: Int, batch: Int, seq: Int, rowBlock: Int) {
+    public init(units: Int, width: Int, batch: Int, seq: Int, rowBlock: Int, workers: Int = ParallelChunks.availableCores) {
+        _ = singleThreadedBLAS
         self.units = units; self.width = width; self.batch = batch; self.seq = seq
+        self.workers = ParallelChunks(workers: workers)
         let p = batch * seq
         self.rowBlock = Self.effectiveRowBlock(rowBlock, stateCount: p)
         func f(_ n: Int) -> UnsafeMutablePointer<Float> {
@@ -57,8 +62,9 @@ public final class Workspace {
         g0 = f(units); dg0 = f(units); dg0Part = f(Recurrence.groups * units)
         states = f(p * units); norms = f(p); dStates = f(p * units)
         block = f(self.rowBlock * p); sq = f(p); px = f(p); py = f(p)
-        pairThreads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        sepTerm = f(pairThreads * p); invTerm = f(pairThreads * p); isoTerm = f(pairThreads * p)
+        let rowChunks = PairChunks.rowChunks(self.rowBlock)
+        sepTerm = f(rowChunks * p); invTerm = f(rowChunks * p); isoTerm = f(rowChunks * p)
+        chunkCounts = .allocate(capacity: 2 * PairChunks.countChunks); chunkCounts.initialize(repeating: 0, count: 2 * PairChunks.countChunks)
         rowSep = f(self.rowBlock); rowInv = f(self.rowBlock); rowIso = f(self.rowBlock)
         gAug = f(p * (units + 1)); dAug = f(p * (units + 1)); ciRatio = f(p); ciScale = f(p)
         ciIndex = .allocate(capacity: p); ciIndex.initialize(repeating: 0, count: p)
@@ -74,15 +80,15 @@ public final class Workspace {
     }
 
     /// Buffers for the shapes a config describes.
-    public convenience init(_ c: TrainerConfig) {
-        self.init(units: c.hidden, width: c.mlpWidth, batch: c.batch, seq: c.seq, rowBlock: c.rowBlock)
+    public convenience init(_ c: TrainerConfig, workers: Int = ParallelChunks.availableCores) {
+        self.init(units: c.hidden, width: c.mlpWidth, batch: c.batch, seq: c.seq, rowBlock: c.rowBlock, workers: workers)
     }
 
     deinit {
         for q in [a0, h0, a1, h1, w, dA0, dA1, dH, dW, g0, dg0, dg0Part, states, norms, dStates, block, sq, px, py, sepTerm, invTerm, isoTerm, rowSep, rowInv, rowIso, gAug, dAug,
                   ciRatio, ciScale, sortedDZ, sortedPrev, capStep] { q.deallocate() }
         capMean.deallocate()
-        ciIndex.deallocate(); start.deallocate()
+        ciIndex.deallocate(); start.deallocate(); chunkCounts.deallocate()
     }
 
     /// The states g_1 … g_T of the last forward pass, [B, T, N].

@@ -1,4 +1,3 @@
-import RepIO
 import Foundation
 import RepIO
 import Testing

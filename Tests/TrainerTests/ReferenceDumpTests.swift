@@ -1,6 +1,5 @@
 import Foundation
 import RepIO
-import RepIO
 import Testing
 import TestSupport
 @testable import Trainer

@@ -1,6 +1,5 @@
 import Foundation
 import RepIO
-import RepIO
 import Simulation
 import Testing
 @testable import Trainer

@@ -1,4 +1,3 @@
-import RepIO
 import Foundation
 import RepIO
 import Testing
@@ -45,6 +44,33 @@ func tinyConfig() -> TrainerConfig {
         #expect(logA.count == 8 && logA == logB)
         let fromDisk = try Checkpoint.read(b.checkpointPath)
         #expect(fromDisk.params == loopA.state.params && fromDisk.step == 8)
+    }
+
+    /// The work is cut into fixed chunks, so the number of worker threads changes nothing: a run on one thread, and
+    /// one that starts on one thread and resumes on four, end with bit-identical weights. The shapes make every cut
+    /// bite: several row blocks and row chunks of the pairwise pass, several column chunks of the MLP products.
+    @Test func resumedOnMoreThreadsIsBitIdentical() throws {
+        var c = tinyConfig()
+        c.hidden = 48; c.mlpWidth = 80; c.batch = 10; c.seq = 30; c.rowBlock = 128; c.steps = 4; c.checkpointEvery = 2
+        try withTemporaryRunDirectories { a, b in
+            let loopA = try a.start(c, workers: 1)
+            try a.train(loopA) { _ in }
+            var half = c
+            half.steps = 2
+            try b.train(try b.start(half, workers: 1)) { _ in }
+            let loopB = try b.resume(workers: 4)
+            loopB.setTargetSteps(c.steps)
+            try b.train(loopB) { _ in }
+            #expect(loopB.state.step == 4)
+            #expect(loopA.state.params == loopB.state.params)
+            #expect(loopA.state.adam == loopB.state.adam)
+        }
+    }
+
+    private func withTemporaryRunDirectories(_ body: (RunDirectory, RunDirectory) throws -> Void) throws {
+        let a = Fixtures.temporaryDirectory("trainer-threads-1"), b = Fixtures.temporaryDirectory("trainer-threads-4")
+        defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
+        try body(RunDirectory(a.path), RunDirectory(b.path))
     }
 
     /// Warm-up: step k (1-based) uses lr·k/warmup_steps until the full rate, then the schedule's rate; a resume in

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RepIO
 import Trainer
 
 /// `repanalyze bench-train`: optimiser steps per second of the trainer, optionally beside JAX in the same run.
@@ -30,7 +31,7 @@ struct BenchTrain: ParsableCommand {
     var rowBlock = TrainerConfig().rowBlock
     @Option(help: "Timed optimiser steps per setting (after one warm-up step).")
     var steps = 5
-    @Option(help: ArgumentHelp("Threads for OpenBLAS (default: its own choice).", valueName: "N"))
+    @Option(help: ArgumentHelp("Threads for the trainer's chunks (default: the available cores; OpenBLAS runs on one thread inside each).", valueName: "N"))
     var threads: Int?
     @Option(help: ArgumentHelp("Python with jax installed: also time the JAX step (scripts/bench_trainer_jax.py).", valueName: "PYTHON"))
     var jax: String?
@@ -45,11 +46,10 @@ struct BenchTrain: ParsableCommand {
     }
 
     func run() throws {
-        if let threads { setBLASThreads(threads) }
         for n in units {
             var c = TrainerConfig()
             c.hidden = n; c.mlpWidth = width; c.batch = batch; c.seq = seq; c.rowBlock = rowBlock
-            let loop = TrainingLoop(state: TrainingState(config: c))
+            let loop = TrainingLoop(state: TrainingState(config: c), workers: threads ?? ParallelChunks.availableCores)
             _ = try loop.step()
             // With --jax the machine's load may drift while JAX runs: time ours before and after JAX and use the mean.
             let before = loop.timers

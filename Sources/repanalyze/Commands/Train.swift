@@ -55,7 +55,7 @@ struct Train: ParsableCommand {
     @Flag(help: "Print the config (defaults, or --config with the flags applied) as JSON and exit.")
     var printConfig = false
 
-    @Option(help: ArgumentHelp("Threads for the matrix products (OpenBLAS); default: OpenBLAS's choice, or on --resume the run's own.", valueName: "N"))
+    @Option(help: ArgumentHelp("Threads for the products, the pairwise losses and the recurrence; default: the available cores. The work is cut into fixed chunks, so the weights are bit-identical for any count (a run may resume on another machine).", valueName: "N"))
     var threads: Int?
 
     @Option(help: ArgumentHelp("Every K steps (and at the end), roll the network out on 20 batches like the training ones (20 permutations of a 40-step sequence each) and one long rat-like walk in a 2 m box and log to log.jsonl a line with \"kind\": \"eval\": the fraction of units with score_60 > 0.3, max and median score_60, modules and their periods and ratio, how spatial the code is (spatial_ratio: state distance within 5 cm over all pairs), and every 5th time the largest module's Betti numbers. Off by default; allowed with --resume.", valueName: "K"))
@@ -119,19 +119,12 @@ struct Train: ParsableCommand {
             print(try makeConfig().jsonString())
             return
         }
-        if let threads { setBLASThreads(threads) }
+        let workers = threads ?? ParallelChunks.availableCores
         let loop: TrainingLoop
         let dir: RunDirectory
         if let resume {
             dir = RunDirectory(resume)
-            // Same OpenBLAS thread count as the run so far, so the continuation is bit-exact.
-            if let saved = Checkpoint.blasThreads(dir.checkpointPath) {
-                if let threads, threads != saved, !quiet {
-                    FileHandle.standardError.write(Data("repanalyze: warning: the run used --threads \(saved); with \(threads) the products round differently in the last bits, so the continuation is not bit-identical\n".utf8))
-                }
-                if threads == nil { setBLASThreads(saved) }
-            }
-            loop = try dir.resume()
+            loop = try dir.resume(workers: workers)
             if let steps { loop.setTargetSteps(steps) }
         } else {
             dir = RunDirectory(output ?? "run")
@@ -144,7 +137,7 @@ struct Train: ParsableCommand {
                 try config.validate(file: initWeights)
                 initial = p
             }
-            loop = try dir.start(config, initial: initial)
+            loop = try dir.start(config, initial: initial, workers: workers)
         }
         let target = loop.state.config.steps
         let first = loop.state.step
