@@ -1,4 +1,5 @@
 import Foundation
+import RepIO
 
 extension GridScorer {
     /// Scores `units` maps stored [unit, y, x] in one contiguous Float array, on `threads` threads (each with
@@ -25,13 +26,14 @@ extension GridScorer {
         maps.withUnsafeBufferPointer { mp in
             results.withUnsafeMutableBufferPointer { rp in
                 nonisolated(unsafe) let mapsPtr = mp, out = rp
-                let work: @Sendable (Int) -> Void = { w in
+                // One chunk per worker, each with its own workspace; every unit is scored alone, so the chunking
+                // does not change the results.
+                ParallelChunks(workers: workers).run(workers) { w in
                     let ws = Workspace(for: self)
                     for u in (w * chunk)..<min(units, (w + 1) * chunk) {
                         out[u] = self.score(UnsafeBufferPointer(rebasing: mapsPtr[(u * s)..<((u + 1) * s)]), workspace: ws)
                     }
                 }
-                if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
             }
         }
         return results.map { $0! }

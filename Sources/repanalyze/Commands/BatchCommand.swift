@@ -98,17 +98,12 @@ struct BatchCommand: ParsableCommand {
         let policy = NaNPolicy(rawValue: nan)!
         let layout = dumpOptions.layout, options = mapOptions, dataset = self.dataset
         var outcomes = [Outcome?](repeating: nil, count: files.count)
-        let lock = NSLock()
-        nonisolated(unsafe) var next = 0
         outcomes.withUnsafeMutableBufferPointer { buf in
             nonisolated(unsafe) let out = buf
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while true {
-                    lock.lock(); let k = next; next += 1; lock.unlock()
-                    guard k < files.count else { return }
-                    out[k] = Self.analyse(files[k], dataset: dataset, layout: layout, options: options, policy: policy, threads: unitThreads)
-                    progress?.advance()
-                }
+            // One chunk per file, handed to whichever worker is free; each writes its own slot.
+            ParallelChunks(workers: workers).run(files.count) { k in
+                out[k] = Self.analyse(files[k], dataset: dataset, layout: layout, options: options, policy: policy, threads: unitThreads)
+                progress?.advance()
             }
         }
         progress?.finish()
