@@ -21,43 +21,28 @@ struct PairRowContext {
             let row = q + ii * cols + ii + 1
             let xs = px + start, ys = py + start, sqs = sq + start
             let xi = px[gi], yi = py[gi], si = sq[gi]
-            let (s2, k, cSep, cInv) = (self.s2, self.k, self.cSep, self.cInv)
-            rowIso[ii] = 0
+            let isoT = isoTerm + thread * termStride
             if iso.on {
-                isometryRow(row: row, m: m, xi: xi, yi: yi, si: si, xs: xs, ys: ys, sqs: sqs, sepT: sepT, invT: invT,
-                            isoT: isoTerm + thread * termStride)
-                rowIso[ii] = blockSum(isoTerm + thread * termStride, m)
-                rowSep[ii] = blockSum(sepT, m)
-                rowInv[ii] = blockSum(invT, m)
-                continue
-            }
-            // Branch-free and reduction-free so it vectorises: masks select the separation or invariance term;
-            // the row sums are taken afterwards.
-            for j in 0..<m {
-                let d = max(si + sqs[j] - 2 * row[j], 0)
-                let dx = xi - xs[j], dy = yi - ys[j]
-                let d2 = dx * dx + dy * dy
-                let sepMask: Float = d2 > s2 ? 1 : 0
-                let invMask: Float = d2 < s2 ? 1 : 0
-                let e = sepMask * fastExpNonPositive(k * d)
-                sepT[j] = e
-                invT[j] = invMask * d
-                row[j] = cSep * e + cInv * invMask
+                termsRow(IsometryOn.self, row: row, m: m, xi: xi, yi: yi, si: si, xs: xs, ys: ys, sqs: sqs, sepT: sepT, invT: invT, isoT: isoT)
+                rowIso[ii] = blockSum(isoT, m)
+            } else {
+                termsRow(IsometryOff.self, row: row, m: m, xi: xi, yi: yi, si: si, xs: xs, ys: ys, sqs: sqs, sepT: sepT, invT: invT, isoT: isoT)
+                rowIso[ii] = 0
             }
             rowSep[ii] = blockSum(sepT, m)
             rowInv[ii] = blockSum(invT, m)
         }
     }
-}
 
-extension PairRowContext {
-    /// One row with the dense isometry term w·(‖Δg‖ − ρ‖Δx‖)², w = exp(−‖Δx‖²/(2σ_e²)), added to the paper's
-    /// terms (a separate loop, so the paper's objective pays nothing for it). Its coefficient is
-    /// 4·l_iso/(P(P − 1))·w·(‖Δg‖ − ρ‖Δx‖)/‖Δg‖, with ‖·‖ = sqrt(·² + 1e-12) as in the recipe probe.
+    /// One row's terms and coefficients. Branch-free and reduction-free so it vectorises: masks select the
+    /// separation or invariance term; the row sums are taken afterwards. The dense isometry term
+    /// w·(‖Δg‖ − ρ‖Δx‖)², w = exp(−‖Δx‖²/(2σ_e²)), with coefficient 4·l_iso/(P(P − 1))·w·(‖Δg‖ − ρ‖Δx‖)/‖Δg‖
+    /// (‖·‖ = sqrt(·² + 1e-12) as in the recipe probe), is added when `Mode.on`: a static choice, so the loop is
+    /// compiled twice and the paper's objective pays nothing for it.
     @inline(__always)
-    func isometryRow(row: UnsafeMutablePointer<Float>, m: Int, xi: Float, yi: Float, si: Float,
-                     xs: UnsafeMutablePointer<Float>, ys: UnsafeMutablePointer<Float>, sqs: UnsafeMutablePointer<Float>,
-                     sepT: UnsafeMutablePointer<Float>, invT: UnsafeMutablePointer<Float>, isoT: UnsafeMutablePointer<Float>) {
+    func termsRow<Mode: IsometryMode>(_: Mode.Type, row: UnsafeMutablePointer<Float>, m: Int, xi: Float, yi: Float, si: Float,
+                                      xs: UnsafeMutablePointer<Float>, ys: UnsafeMutablePointer<Float>, sqs: UnsafeMutablePointer<Float>,
+                                      sepT: UnsafeMutablePointer<Float>, invT: UnsafeMutablePointer<Float>, isoT: UnsafeMutablePointer<Float>) {
         let (s2, k, cSep, cInv) = (self.s2, self.k, self.cSep, self.cInv)
         let (ke, rho, cIso) = (iso.k, iso.rho, iso.c)
         for j in 0..<m {
@@ -67,15 +52,24 @@ extension PairRowContext {
             let sepMask: Float = d2 > s2 ? 1 : 0
             let invMask: Float = d2 < s2 ? 1 : 0
             let e = sepMask * fastExpNonPositive(k * d)
-            let w = fastExpNonPositive(ke * d2)
-            let dg = (d + 1e-12).squareRoot(), r = dg - rho * (d2 + 1e-12).squareRoot()
             sepT[j] = e
             invT[j] = invMask * d
-            isoT[j] = w * r * r
-            row[j] = cSep * e + cInv * invMask + cIso * w * r / dg
+            var c = cSep * e + cInv * invMask
+            if Mode.on {
+                let w = fastExpNonPositive(ke * d2)
+                let dg = (d + 1e-12).squareRoot(), r = dg - rho * (d2 + 1e-12).squareRoot()
+                isoT[j] = w * r * r
+                c += cIso * w * r / dg
+            }
+            row[j] = c
         }
     }
 }
+
+/// Whether the row loop includes the dense isometry term (a type, so each choice gets its own compiled loop).
+protocol IsometryMode { static var on: Bool { get } }
+enum IsometryOn: IsometryMode { static var on: Bool { true } }
+enum IsometryOff: IsometryMode { static var on: Bool { false } }
 
 /// The dense isometry term's constants: on/off, −1/(2σ_e²), ρ, and the coefficient factor 4·l_iso/(P(P − 1)).
 struct IsometryConstants {
