@@ -55,7 +55,7 @@ extension Demo {
         }
         print("[3/3] report …")
         let reportPath = (output as NSString).appendingPathComponent("report.html")
-        try ReportWriter.write(content, html: reportPath, pngDirectory: nil)
+        try ReportWriter.write(content, html: reportPath, pngDirectory: nil).print(html: reportPath, pngDirectory: nil)
         print("done in \(elapsed()). Open \(reportPath) in a browser.")
     }
 }

@@ -80,7 +80,7 @@ struct Demo: ParsableCommand {
 
         // 4. Report.
         print("[4/4] report …")
-        try ReportWriter.write(content, html: reportPath, pngDirectory: nil)
+        try ReportWriter.write(content, html: reportPath, pngDirectory: nil).print(html: reportPath, pngDirectory: nil)
         print("done in \(elapsed()). Open \(reportPath) in a browser.")
     }
 }

@@ -5,8 +5,9 @@ import RepIO
 import Report
 
 /// `repanalyze report INPUT.h5 -o report.html`: one self-contained page with the paper's figures.
-struct Report: ParsableCommand {
+struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Write one self-contained HTML page with the figures of a population's spatial code.",
         discussion: """
         INPUT is an activation dump (positions + activations) or a file of rate maps [units, y-bins, x-bins] \
@@ -79,43 +80,14 @@ struct Report: ParsableCommand {
             content.sweep = ReportContent.Sweep(folder: sweep, columns: t.columns, rows: t.rows.map { r in t.columns.map { SweepSummary.cell(r[$0]) } })
             content.provenance.append(("training sweep", sweep))
         }
-        try ReportWriter.write(content, html: output, pngDirectory: png)
+        try ReportWriter.write(content, html: output, pngDirectory: png).print(html: output, pngDirectory: png)
     }
 }
 
-/// Writes a report page (and optionally its figures as PNGs), atomically, and says what it wrote.
-enum ReportWriter {
-    /// Fails early (before any analysis) when the page's folder does not exist.
-    static func checkWritable(_ html: String) throws {
-        let dir = URL(fileURLWithPath: html).deletingLastPathComponent().path
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-            throw ReportError.cannotWrite(path: html, reason: "directory '\(dir)' does not exist")
-        }
-    }
-
-    static func write(_ content: ReportContent, html: String, pngDirectory: String?) throws {
-        let builder = ReportBuilder(content: content)
-        let built = builder.page()
-        let page = built.render()
-        // The page and the figures land together, or none of them: a --png folder that cannot be made must not
-        // cost the user the report already there.
-        let outputs = OutputSet()
-        try outputs.stage(Data(page.utf8), to: html)
-        let shown = built.sections.filter { s in !s.blocks.allSatisfy { if case .note = $0 { return true }; return false } }
-        var figureCount = 0
-        if let dir = pngDirectory {
-            do { try outputs.makeDirectory(dir) } catch let e as AtomicOutput.Failure {
-                throw ReportError.cannotWrite(path: dir, reason: e.reason)
-            }
-            let figs = builder.figures()
-            for f in figs {
-                try outputs.stage(Data(f.figure.raster().pngData()), to: (dir as NSString).appendingPathComponent(f.name + ".png"))
-            }
-            figureCount = figs.count
-        }
-        try outputs.commit()
-        print("wrote \(html) (\(page.utf8.count / 1024) KB): sections with content: \(shown.map(\.id).joined(separator: ", "))")
-        if let dir = pngDirectory { print("wrote \(figureCount) PNG figures to \(dir)") }
+extension ReportWriter.Written {
+    /// Says what was written, one line per output.
+    func print(html: String, pngDirectory: String?) {
+        Swift.print("wrote \(html) (\(pageBytes / 1024) KB): sections with content: \(sections.joined(separator: ", "))")
+        if let dir = pngDirectory { Swift.print("wrote \(figureCount) PNG figures to \(dir)") }
     }
 }
