@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "TrainerTests", dependencies: ["Trainer", "RepIO", "Simulation", "TestSupport"]),
         .testTarget(
             name: "ReportTests",
-            dependencies: ["Report", "RepAnalysis", "RepIO", "Simulation", "TopologyTDA", "TestSupport", "_CZlib"]),
+            dependencies: ["Report", "RepAnalysis", "RepIO", "Simulation", "TopologyTDA", "Trainer", "TestSupport", "_CZlib"]),
         .testTarget(name: "CLITests", dependencies: ["repanalyze", "Report", "RepAnalysis", "RepIO", "TestSupport"]),
     ]
 )

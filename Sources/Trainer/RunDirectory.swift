@@ -54,8 +54,8 @@ public struct RunDirectory {
         let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
         var kept: [Substring] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            guard let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let s = obj["step"] as? Int, s <= state.step else { continue }
+            guard let s = try? JSONDecoder().decode(TrainingLogLine.Step.self, from: Data(line.utf8)).step,
+                  s <= state.step else { continue }
             kept.append(line)
         }
         try AtomicOutput.write(Data(kept.map { $0 + "\n" }.joined().utf8), to: logPath)
@@ -99,14 +99,5 @@ public struct RunDirectory {
     }
 
     /// One log.jsonl line (non-finite numbers as null).
-    public static func logLine(_ r: StepRecord) -> String {
-        func num(_ x: Double) -> Any { x.isFinite ? x : NSNull() }
-        let obj: [String: Any] = [
-            "step": r.step, "time": num(r.elapsed), "total": num(r.terms.total), "sep": num(r.terms.sep),
-            "inv": num(r.terms.inv), "cap": num(r.terms.cap), "ci": num(r.terms.ci), "iso": num(r.terms.iso),
-            "grad_norm": num(r.gradNorm), "lr": num(Double(r.lr)), "dead": num(r.terms.dead),
-        ]
-        let d = (try? JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: d, as: UTF8.self)
-    }
+    public static func logLine(_ r: StepRecord) -> String { TrainingLogLine(r).text }
 }

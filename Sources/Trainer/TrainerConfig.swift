@@ -1,4 +1,5 @@
 import Foundation
+import RepIO
 
 /// Every hyper-parameter of a training run: the paper's values by default, each a key of the JSON config.
 ///
@@ -175,11 +176,11 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
     /// Decodes a config from JSON; `strict` rejects keys this version does not know (typos in user configs).
     /// Errors name `file` and the offending key.
     public static func decode(_ data: Data, file: String, strict: Bool = true) throws -> TrainerConfig {
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+        let object: JSONValue
+        do { object = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
             throw TrainerError.badConfig(file: file, key: "", reason: "not valid JSON")
         }
-        guard let dict = object as? [String: Any] else {
+        guard let dict = object.object else {
             throw TrainerError.badConfig(file: file, key: "", reason: "the top level must be a JSON object")
         }
         if strict {

@@ -19,8 +19,11 @@ import RepAnalysis
 
     @Test func gridnessJSONWithNulls() throws {
         // Integers 0 and 1 are numbers, not booleans (Foundation on Linux reports `0 is Bool`).
-        let ints = try ReportLoader.gridness(json: write("i.json", #"{"units": [{"unit": 0, "score_60": 0, "score_90": 1}, {"unit": 1, "score_60": true, "score_90": 2}]}"#))
+        let ints = try ReportLoader.gridness(json: write("i.json", #"{"units": [{"unit": 0, "score_60": 0, "score_90": 1}, {"unit": 1, "score_60": null, "score_90": 2}]}"#))
         #expect(ints[0].score60 == 0 && ints[0].score90 == 1 && ints[1].score60.isNaN && ints[1].score90 == 2)
+        // true is not a score: the file and the key are named (it used to read as NaN).
+        let bool = write("b.json", #"{"units": [{"unit": 0, "score_60": true}]}"#)
+        #expect(throws: DocumentError(file: bool, key: "units[0].score_60", reason: "expected a number")) { try ReportLoader.gridness(json: bool) }
         let p = write("s.json", #"{"units": [{"unit": 0, "score_60": 1.25, "score_60_minmax": 1.0, "score_90": null, "mask_60": [0.2, 0.8], "spacing_m": 0.3, "orientation_deg": 7.5}, {"unit": 1, "score_60": null, "score_90": 0.5}]}"#)
         let s = try ReportLoader.gridness(json: p)
         #expect(s.count == 2 && s[0].score60 == 1.25 && s[0].score90.isNaN && s[0].spacing == 0.3 && s[1].score60.isNaN)
@@ -56,7 +59,7 @@ import RepAnalysis
 
     @Test func badInputsNameTheFileAndWhat() throws {
         let notJSON = write("bad.json", "{units: ")
-        #expect(throws: ReportError.self) { try ReportLoader.gridness(json: notJSON) }
+        #expect(throws: DocumentError.self) { try ReportLoader.gridness(json: notJSON) }
         do { _ = try ReportLoader.gridness(json: notJSON) } catch { #expect("\(error)".hasPrefix(notJSON + ": not valid JSON")) }
         let wrong = write("wrong.json", #"{"dgms": 3}"#)
         do { _ = try ReportLoader.barcode(json: wrong); Issue.record("no error") } catch { #expect("\(error)".contains("dgms")) }

@@ -2,77 +2,11 @@ import Foundation
 import RepAnalysis
 import RepIO
 
-/// The JSON and HDF5 forms of gridness and module results, shared by `gridness`, `modules` and `batch`.
+/// The HDF5 forms of gridness and module results and the gridness summary, shared by `gridness`, `modules` and `batch`.
 public enum GridOutputs {
-    /// `{"unit": i, "score_60": …, …}` per unit, NaN as null; keys per the issue's contract plus extras.
-    public static func gridnessJSON(_ scores: [GridScores], masks: RingMasks) -> [[String: Any]] {
-        scores.enumerated().map { i, s in
-            func mask(_ k: Int) -> [Double] { [masks.parameters[k].inner, masks.parameters[k].outer] }
-            return [
-                "unit": i,
-                "score_60": JSONOutput.number(s.score60),
-                "score_60_minmax": JSONOutput.number(s.score60MinMax),
-                "score_90": JSONOutput.number(s.score90),
-                "mask_60": mask(s.mask60),
-                "mask_60_minmax": mask(s.mask60MinMax),
-                "mask_90": mask(s.mask90),
-                "spacing_m": JSONOutput.number(s.spacing),
-                "orientation_deg": JSONOutput.number(s.orientation),
-                "ellipse_aspect_ratio": JSONOutput.number(s.ellipseAspectRatio),
-            ]
-        }
-    }
-
-    /// Writes per-unit gridness arrays under `group` ("/" or "/inputs/0003").
+    /// Writes per-unit gridness arrays under `group` ("/" or "/inputs/0003"): `GridnessDocument`'s HDF5 form.
     public static func writeGridness(_ scores: [GridScores], masks: RingMasks, to f: HDF5File, group: String) throws {
-        let g = group == "/" ? "" : group
-        let n = scores.count
-        func put(_ name: String, _ v: [Double]) throws { try f.write(ShapedArray(shape: [n], values: v), to: "\(g)/\(name)") }
-        try put("score_60", scores.map(\.score60))
-        try put("score_60_minmax", scores.map(\.score60MinMax))
-        try put("score_90", scores.map(\.score90))
-        try put("spacing_m", scores.map(\.spacing))
-        try put("orientation_deg", scores.map(\.orientation))
-        try put("ellipse_aspect_ratio", scores.map(\.ellipseAspectRatio))
-        for (name, pick) in [("mask_60", \GridScores.mask60), ("mask_60_minmax", \GridScores.mask60MinMax), ("mask_90", \GridScores.mask90)] {
-            let v = scores.flatMap { [masks.parameters[$0[keyPath: pick]].inner, masks.parameters[$0[keyPath: pick]].outer] }
-            try f.write(ShapedArray(shape: [n, 2], values: v), to: "\(g)/\(name)")
-        }
-    }
-
-    /// The modules JSON document: units, modules, period_ratios.
-    public static func modulesJSON(_ d: ModuleDetection) -> [String: Any] {
-        [
-            "units": d.units.enumerated().map { i, u -> [String: Any] in
-                [
-                    "unit": i,
-                    "period_m": JSONOutput.number(u.fit.period),
-                    "orientation_deg": JSONOutput.number(u.fit.orientation),
-                    "grid_like": u.gridLike,
-                    "module": u.module.map { $0 as Any } ?? NSNull(),
-                    "sixfold": JSONOutput.number(u.fit.sixfold),
-                    "peak_contrast": u.fit.peakContrast.map(JSONOutput.number),
-                ]
-            },
-            "modules": d.modules.map { m -> [String: Any] in
-                ["module": m.index, "period_m": JSONOutput.number(m.period),
-                 "orientation_deg": JSONOutput.number(m.orientation), "units": m.units]
-            },
-            "period_ratios": d.periodRatios.map(JSONOutput.number),
-            "module_pairs": d.relations.map { r -> [String: Any] in
-                var o: [String: Any] = [
-                    "fine": r.fine, "coarse": r.coarse, "period_ratio": JSONOutput.number(r.ratio),
-                    "orientation_difference_deg": JSONOutput.number(r.orientationDifference),
-                    "basis": r.basis, "index": r.index, "residual": JSONOutput.number(r.residual),
-                    "superlattice": r.isSuperlattice,
-                ]
-                if let p = r.phaseLocking {
-                    o["phase_locking"] = ["observed_mean": JSONOutput.number(p.observedMean), "null_mean": JSONOutput.number(p.nullMean),
-                                          "p_value": JSONOutput.number(p.pValue), "coarse_units": p.coarseUnits] as [String: Any]
-                }
-                return o
-            },
-        ]
+        try GridnessDocument.writeUnits(GridnessDocument.units(scores, masks: masks), to: f, group: group)
     }
 
     /// Writes per-unit module results and the population's mean spectrum under `group`.
@@ -93,13 +27,14 @@ public enum GridOutputs {
         }
     }
 
-    /// "n units: k with score_60 > 0.3; quartiles …" for stdout.
+    /// "n units: k with score_60 > 0.3; quartiles …" for stdout (the threshold is `GridCriteria.gridScoreThreshold`).
     public static func gridnessSummary(_ scores: [GridScores]) -> String {
         let v = scores.map(\.score60).filter(\.isFinite).sorted()
         guard !v.isEmpty else { return "\(scores.count) units: no finite score" }
         func q(_ p: Double) -> String { String(format: "%.3f", v[min(v.count - 1, Int(p * Double(v.count - 1) + 0.5))]) }
-        let above = v.filter { $0 > 0.3 }.count
-        var lines = ["\(scores.count) units; \(above) with score_60 > 0.3 (\(String(format: "%.0f", 100 * Double(above) / Double(scores.count)))%)",
+        let t = GridCriteria.gridScoreThreshold
+        let above = v.filter { $0 > t }.count
+        var lines = ["\(scores.count) units; \(above) with score_60 > \(t) (\(String(format: "%.0f", 100 * Double(above) / Double(scores.count)))%)",
                      "score_60 min \(q(0))  25% \(q(0.25))  median \(q(0.5))  75% \(q(0.75))  max \(q(1))"]
         // A coarse histogram of score_60, 0.25 wide.
         var bins: [Int: Int] = [:]

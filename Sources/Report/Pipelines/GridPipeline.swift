@@ -90,8 +90,9 @@ public struct GridPipeline {
             }
             c.autocorrelograms = .init(rows: 2 * input.rows - 1, columns: 2 * input.columns - 1, maps: g.autocorrelograms,
                                        units: Array(0..<input.units))
-            let above = g.scores.filter { $0.score60 > 0.3 }.count
-            log("gridness: \(above) of \(input.units) units have score_60 > 0.3 (DeepMind scorer)")
+            let t = GridCriteria.gridScoreThreshold
+            let above = g.scores.filter { $0.score60 > t }.count
+            log("gridness: \(above) of \(input.units) units have score_60 > \(t) (DeepMind scorer)")
         }
         if modulesGiven {
             // Modules come from the user's file; spectra, lattice peaks and phases are still computed from the maps.

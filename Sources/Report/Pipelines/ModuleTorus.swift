@@ -75,16 +75,13 @@ public struct ModuleTorus {
         try f.setAttribute("landmarks", .integer(Int64(torus.landmarks.count)))
     }
 
-    public func summary(module: Int) -> [String: Any] {
-        [
-            "module": module, "units": units, "samples": sampleCount, "covered": covered,
-            "landmarks": torus.landmarks.count, "cover_radius": JSONOutput.number(torus.coverRadius),
-            "pca_explained_variance": JSONOutput.number(explainedVariance),
-            "h1_bars": torus.h1.prefix(8).map { [JSONOutput.number($0.birth), JSONOutput.number($0.death)] },
-            "bars_used": torus.bars.map { [JSONOutput.number($0.birth), JSONOutput.number($0.death)] },
-            "scales": torus.scales.map(JSONOutput.number), "solver_residuals": torus.residuals.map(JSONOutput.number),
-            "unit_phases": (0..<units.count).map { [JSONOutput.number(unitPhases[2 * $0]), JSONOutput.number(unitPhases[2 * $0 + 1])] },
-        ]
+    /// The `torus --json` document.
+    public func summary(module: Int) -> TorusSummary {
+        TorusSummary(module: module, units: units, samples: sampleCount, covered: covered, landmarks: torus.landmarks.count,
+                     coverRadius: torus.coverRadius, pcaExplainedVariance: explainedVariance,
+                     h1Bars: torus.h1.prefix(8).map { [$0.birth, $0.death] }, barsUsed: torus.bars.map { [$0.birth, $0.death] },
+                     scales: torus.scales, solverResiduals: torus.residuals,
+                     unitPhases: (0..<units.count).map { [unitPhases[2 * $0], unitPhases[2 * $0 + 1]] })
     }
 
     public var description: String {

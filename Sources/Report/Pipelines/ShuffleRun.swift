@@ -35,8 +35,8 @@ public struct ShuffleRun {
         return ShuffleRun(test: test, minShiftSamples: minShift, timeBase: base)
     }
 
-    public var summary: [String: Any] {
-        ["count": test.shifts.count, "min_shift_samples": minShiftSamples, "time_base": timeBase, "percentile": 95]
+    public var summary: GridnessDocument.ShuffleSummary {
+        GridnessDocument.ShuffleSummary(count: test.shifts.count, minShiftSamples: minShiftSamples, timeBase: timeBase)
     }
 
     public func write(to f: HDF5File) throws {

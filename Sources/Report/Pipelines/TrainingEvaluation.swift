@@ -27,27 +27,28 @@ public struct TrainingEvaluation {
     /// One evaluation of `state`'s weights as a log.jsonl line: {"step", "kind": "eval", ...}.
     public mutating func line(_ state: TrainingState) -> String {
         let t0 = Date()
-        var obj: [String: Any] = ["step": state.step, "time": state.elapsed, "kind": "eval"]
+        var line = EvaluationLogLine(step: state.step, time: state.elapsed)
         let p = state.params
         var c = state.config
         c.batch = permutations; c.seq = walkLength
         let (positions, act) = shortWalks(p, c)
         let grid = score(positions: positions, activations: act, units: p.units)
-        for (k, v) in grid.values { obj[k] = v }
-        obj["spatial_ratio"] = JSONOutput.number(Self.spatialRatio(positions: positions, activations: act, units: p.units))
+        line.gridFraction = grid.values.gridFraction; line.score60Max = grid.values.score60Max
+        line.score60Median = grid.values.score60Median; line.modules = grid.values.modules
+        line.modulePeriods = grid.values.modulePeriods; line.periodRatio = grid.values.periodRatio
+        line.spatialRatio = Self.spatialRatio(positions: positions, activations: act, units: p.units)
         if bettiEvery > 0, count % bettiEvery == 0, let largest = grid.largest, largest.count >= 3 {
             let topo = try? TopologyPipeline(pca: pca, landmarks: landmarks, maxDimension: 2, seed: 0)
                 .run(activations: act, unitCount: p.units, units: largest, label: "largest module", file: "evaluation", dataset: "rollout")
-            if let topo { obj["betti"] = topo.betti }
+            if let topo { line.betti = topo.betti }
         }
         var lrng = Xoshiro256(seed: 0x10e9)
         let w = Trajectory.simulate(.sorscher(box: box, steps: longSteps + 1, dt: longDt), rng: &lrng)
         let longAct = Rollout.states(params: p, eps: c.eps, velocities: w.velocities.prefix(2 * longSteps).map { Float($0 * longDt) })
-        obj["long_spatial_ratio"] = JSONOutput.number(Self.spatialRatio(positions: Array(w.positions.dropFirst(2)), activations: longAct, units: p.units))
-        obj["eval_seconds"] = Date().timeIntervalSince(t0)
+        line.longSpatialRatio = Self.spatialRatio(positions: Array(w.positions.dropFirst(2)), activations: longAct, units: p.units)
+        line.evalSeconds = Date().timeIntervalSince(t0)
         count += 1
-        let d = (try? JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: d, as: UTF8.self)
+        return (try? JSONDocument.line(line)) ?? "{}"
     }
 
     /// Positions (from the box centre, Double) and states of the short walks, through the trainer's own forward pass.
@@ -64,11 +65,13 @@ public struct TrainingEvaluation {
         return (positions, act)
     }
 
-    /// Gridness and modules of the rate maps of one rollout: numeric log values, and the largest module's units.
-    public func score(positions: [Double], activations: [Float], units n: Int) -> (values: [String: Any], largest: [Int]?) {
-        guard let binning = try? SpatialBinning(box: ArenaBox(x0: 0, x1: box, y0: 0, y1: box), columns: bins, rows: bins) else { return ([:], nil) }
+    /// Gridness and modules of the rate maps of one rollout: the evaluation line's grid keys (only those filled),
+    /// and the largest module's units.
+    public func score(positions: [Double], activations: [Float], units n: Int) -> (values: EvaluationLogLine, largest: [Int]?) {
+        var v = EvaluationLogLine(step: 0, time: 0)
+        guard let binning = try? SpatialBinning(box: ArenaBox(x0: 0, x1: box, y0: 0, y1: box), columns: bins, rows: bins) else { return (v, nil) }
         var acc = RateMapAccumulator(binning: binning, units: n)
-        guard (try? acc.accumulate(positions: positions, activations: activations)) != nil else { return ([:], nil) }
+        guard (try? acc.accumulate(positions: positions, activations: activations)) != nil else { return (v, nil) }
         let maps = acc.finish()
         let scorer = GridScorer(height: bins, width: bins, binSize: (binning.binWidth, binning.binHeight))
         let ws = GridScorer.Workspace(for: scorer)
@@ -76,14 +79,12 @@ public struct TrainingEvaluation {
         let scores = (0..<n).map { u in scorer.score(maps.values[(u * s)..<((u + 1) * s)].map(Double.init), workspace: ws).score60 }
         let finite = scores.filter(\.isFinite).sorted()
         let d = ModuleDetection(maps: maps.values, units: n, rows: bins, columns: bins, binSize: (binning.binWidth, binning.binHeight))
-        var v: [String: Any] = [
-            "grid_fraction": Double(scores.filter { $0 > GridCriteria.gridScoreThreshold }.count) / Double(max(n, 1)),
-            "score60_max": JSONOutput.number(finite.last ?? .nan),
-            "score60_median": JSONOutput.number(finite.isEmpty ? .nan : finite[finite.count / 2]),
-            "modules": d.modules.count,
-            "module_periods": d.modules.map { JSONOutput.number($0.period) },
-        ]
-        if let r = d.periodRatios.first { v["period_ratio"] = JSONOutput.number(r) }
+        v.gridFraction = Double(scores.filter { $0 > GridCriteria.gridScoreThreshold }.count) / Double(max(n, 1))
+        v.score60Max = finite.last ?? .nan
+        v.score60Median = finite.isEmpty ? .nan : finite[finite.count / 2]
+        v.modules = d.modules.count
+        v.modulePeriods = d.modules.map(\.period)
+        v.periodRatio = d.periodRatios.first
         return (v, d.modules.max { $0.units.count < $1.units.count }?.units)
     }
 

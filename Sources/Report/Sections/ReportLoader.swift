@@ -5,90 +5,50 @@ import RepIO
 /// (ripser.py's `dgms` layout), a training run folder and a simulation's `/truth`. (Rate maps are read by the CLI's
 /// `MapInput`, shared with `gridness` and `modules`.)
 public enum ReportLoader {
-    static func jsonObject(_ path: String) throws -> [String: Any] {
+    /// Decodes the document at `path`: a missing file is `ReportError.missing`, anything else wrong a
+    /// `DocumentError` naming the file and the key.
+    static func document<T: Decodable>(_ type: T.Type, _ path: String) throws -> T {
         guard let data = FileManager.default.contents(atPath: path) else { throw ReportError.missing(path: path, what: "file") }
-        let obj: Any
-        do { obj = try JSONSerialization.jsonObject(with: data) } catch {
-            throw ReportError.badJSON(file: path, reason: "not valid JSON (\((error as NSError).localizedDescription))")
-        }
-        guard let dict = obj as? [String: Any] else { throw ReportError.badJSON(file: path, reason: "expected a JSON object at the top level") }
-        return dict
+        return try JSONDocument.decode(type, from: data, file: path)
     }
 
-    /// A JSON number, or NaN for null / missing / true / false.
-    static func double(_ v: Any?) -> Double {
-        if let n = v as? NSNumber, !isBool(n) { return n.doubleValue }
-        return .nan
-    }
-
-    /// Whether a parsed JSON value is true/false. (`x is Bool` is also true for the numbers 0 and 1 on Linux, so the
-    /// NSNumber's type code is what tells them apart.)
-    static func isBool(_ n: NSNumber) -> Bool { String(cString: n.objCType) == "c" }
-
-    /// Per-unit scores from `repanalyze gridness --json` (`{"units": [{"unit", "score_60", …}]}`).
+    /// Per-unit scores from `repanalyze gridness --json` (`GridnessDocument`).
     public static func gridness(json path: String) throws -> [ReportContent.UnitScores] {
-        let d = try jsonObject(path)
-        guard let units = d["units"] as? [[String: Any]] else {
-            throw ReportError.badJSON(file: path, reason: "expected \"units\": [{\"unit\": …, \"score_60\": …}] (gridness JSON)")
-        }
-        return try units.enumerated().map { i, u in
-            guard let unit = (u["unit"] as? NSNumber)?.intValue, unit >= 0 else {
-                throw ReportError.badJSON(file: path, reason: "units[\(i)] has no non-negative integer \"unit\"")
-            }
-            return ReportContent.UnitScores(unit: unit, score60: double(u["score_60"]), score60MinMax: double(u["score_60_minmax"]),
-                                            score90: double(u["score_90"]), spacing: double(u["spacing_m"]),
-                                            orientation: double(u["orientation_deg"]))
+        try document(GridnessDocument.self, path).units.map { u in
+            ReportContent.UnitScores(unit: u.unit, score60: u.score60, score60MinMax: u.score60MinMax, score90: u.score90,
+                                     spacing: u.spacing, orientation: u.orientation)
         }
     }
 
-    /// Modules and per-unit periods from `repanalyze modules --json`.
+    /// Modules and per-unit periods from `repanalyze modules --json` (`ModulesDocument`); units that are not
+    /// grid-like have no period (NaN).
     public static func modules(json path: String) throws -> (modules: [ReportContent.Module], periods: [Double], orientations: [Double]) {
-        let d = try jsonObject(path)
-        guard let mods = d["modules"] as? [[String: Any]] else {
-            throw ReportError.badJSON(file: path, reason: "expected \"modules\": [{\"module\": …, \"period_m\": …, \"units\": […]}] (modules JSON)")
-        }
-        let modules: [ReportContent.Module] = try mods.enumerated().map { i, m in
-            guard let id = (m["module"] as? NSNumber)?.intValue, let units = m["units"] as? [NSNumber] else {
-                throw ReportError.badJSON(file: path, reason: "modules[\(i)] needs an integer \"module\" and a list \"units\"")
-            }
-            return ReportContent.Module(id: id, period: double(m["period_m"]), orientation: double(m["orientation_deg"]),
-                                        units: units.map(\.intValue))
-        }
+        let d = try document(ModulesDocument.self, path)
+        let modules = d.modules.map { ReportContent.Module(id: $0.module, period: $0.period, orientation: $0.orientation, units: $0.units) }
         var periods: [Double] = [], orientations: [Double] = []
-        if let units = d["units"] as? [[String: Any]] {
-            let n = (units.compactMap { ($0["unit"] as? NSNumber)?.intValue }.max() ?? -1) + 1
+        if !d.units.isEmpty {
+            let n = (d.units.map(\.unit).max() ?? -1) + 1
             guard n <= 10_000_000 else { throw ReportError.badJSON(file: path, reason: "unit index \(n - 1) is implausibly large") }
             periods = [Double](repeating: .nan, count: n); orientations = periods
-            for u in units {
-                guard let i = (u["unit"] as? NSNumber)?.intValue, i >= 0, (u["grid_like"] as? Bool) ?? true else { continue }
-                periods[i] = double(u["period_m"]); orientations[i] = double(u["orientation_deg"])
+            for u in d.units where u.unit >= 0 && u.gridLike {
+                periods[u.unit] = u.period; orientations[u.unit] = u.orientation
             }
         }
         return (modules, periods, orientations)
     }
 
-    /// Diagrams and Betti numbers from `repanalyze barcode --json` (ripser.py's layout: death null = infinite).
+    /// Diagrams and Betti numbers from `repanalyze barcode --json` (`BarcodeDocument`: ripser.py's layout).
     public static func barcode(json path: String) throws -> (diagrams: [PersistenceBars], betti: [Int]?) {
-        let d = try jsonObject(path)
-        guard let dgms = d["dgms"] as? [[Any]] else {
-            throw ReportError.badJSON(file: path, reason: "expected \"dgms\": [[[birth, death], …], …] (barcode JSON)")
-        }
-        let diagrams: [PersistenceBars] = try dgms.enumerated().map { k, dim in
-            try dim.enumerated().map { i, pair in
-                guard let p = pair as? [Any], p.count == 2, let b = p[0] as? NSNumber else {
-                    throw ReportError.badJSON(file: path, reason: "dgms[\(k)][\(i)] is not a [birth, death] pair")
-                }
-                let death = p[1] is NSNull ? Double.infinity : double(p[1])
-                return (birth: b.doubleValue, death: death)
-            }
-        }
-        return (diagrams, (d["betti"] as? [NSNumber])?.map(\.intValue))
+        let d = try document(BarcodeDocument.self, path)
+        return (d.dgms.map { $0.map { (birth: $0.birth, death: $0.death) } }, d.betti)
     }
 
     /// Loss curves and config of a training run folder (`log.jsonl`, `config.json`).
     ///
     /// Every numeric key of the log except `step` and `time` becomes a curve against `step` (or the line number):
-    /// the total first, then the terms alphabetically, then `grad_norm` and `lr`.
+    /// the total first, then the terms alphabetically, then `grad_norm` and `lr`. Lines are read as open JSON
+    /// objects (`JSONValue`), not as `TrainingLogLine`/`EvaluationLogLine`, so a log written by another trainer
+    /// (a `loss` key, say) shows too.
     public static func training(runDirectory dir: String) throws -> ReportContent.Training {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
@@ -103,14 +63,15 @@ public enum ReportLoader {
         for (n, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let t = line.trimmingCharacters(in: .whitespaces)
             if t.isEmpty { continue }
-            guard let obj = try? JSONSerialization.jsonObject(with: Data(t.utf8)) as? [String: Any] else {
+            // Any JSON object is a line: our training and evaluation lines, or another trainer's log.
+            guard case .object(let obj)? = try? JSONDecoder().decode(JSONValue.self, from: Data(t.utf8)) else {
                 throw ReportError.badLogLine(file: logPath, line: n + 1, reason: "not a JSON object")
             }
-            let step = (obj["step"] as? NSNumber)?.doubleValue ?? Double(n)
-            for (k, v) in obj where k != "step" && k != "time" {
-                guard let num = v as? NSNumber, !isBool(num) else { continue }
+            let step = obj["step"]?.number ?? Double(n)
+            for (k, v) in obj.sorted(by: { $0.key < $1.key }) where k != "step" && k != "time" {
+                guard let num = v.number else { continue }
                 if ys[k] == nil { keys.append(k) }
-                xs[k, default: []].append(step); ys[k, default: []].append(num.doubleValue)
+                xs[k, default: []].append(step); ys[k, default: []].append(num)
             }
         }
         // A fixed order (JSON objects have none): the total first, the terms alphabetically, optimiser values last.

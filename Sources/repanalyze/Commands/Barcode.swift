@@ -183,11 +183,14 @@ struct BarcodeCommand: ParsableCommand {
         let significance = try shuffles.map { k in try shuffleSignificance(count: k, like: barcode, policy: policy) }
 
         let outputs = OutputSet()    // -o and --json land together, or neither
-        if let output { try writeHDF5(barcode, summary, loaded, to: output, in: outputs) }
+        if let output {
+            let doc = document(barcode, summary, loaded, seconds: seconds, computeSeconds: computeSeconds)
+            try outputs.stageHDF5(to: output) { f in try doc.write(to: f) }
+        }
         if let json {
-            var doc = jsonDocument(barcode, summary, loaded, seconds: seconds, computeSeconds: computeSeconds)
-            if let significance { doc["shuffles"] = significance.json }
-            try JSONOutput.stage(doc, to: json, in: outputs)
+            var doc = document(barcode, summary, loaded, seconds: seconds, computeSeconds: computeSeconds)
+            doc.shuffles = significance?.json
+            try JSONDocument.stage(doc, to: json, in: outputs)
         }
         try outputs.commit()
 

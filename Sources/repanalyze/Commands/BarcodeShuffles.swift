@@ -11,9 +11,9 @@ extension BarcodeCommand {
         var betti: [Int]
         var count: Int
 
-        var json: [String: Any] {
-            ["count": count, "significance": lines.map(JSONOutput.number), "betti": betti,
-             "rule": "each unit shifted circularly by its own lag in [T/10, 9T/10]; a bar counts when longer than the longest shuffled bar of its dimension"]
+        var json: BarcodeDocument.Shuffles {
+            BarcodeDocument.Shuffles(count: count, significance: lines, betti: betti,
+                                     rule: "each unit shifted circularly by its own lag in [T/10, 9T/10]; a bar counts when longer than the longest shuffled bar of its dimension")
         }
         var line: String {
             "shuffles: \(count); longest shuffled bars " + lines.enumerated().map { "H\($0.offset) \(String(format: "%.4g", $0.element))" }.joined(separator: ", ")

@@ -87,8 +87,12 @@ struct BatchCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let tasks = slurm.tasks { return try BatchSlurm(batch: self, tasks: tasks).run() }
-        let allFiles = try Self.expand(inputs)
+        if let tasks = slurm.tasks {
+            let request = BatchSlurm.Request(inputs: inputs, output: output, json: json, settings: settings,
+                                             sbatchArgs: slurm.sbatchArgs, submit: slurm.submit, wait: slurm.wait)
+            return try BatchSlurm(batch: request, tasks: tasks).run()
+        }
+        let allFiles = try BatchInputs.expand(inputs)
         guard !allFiles.isEmpty else { throw InputError("\(inputs.joined(separator: " ")): no *.h5 or *.hdf5 files found") }
         let files = shard.map { $0.select(from: allFiles).map { allFiles[$0] } } ?? allFiles
         let threads = jobs ?? ProcessInfo.processInfo.activeProcessorCount
@@ -120,28 +124,10 @@ struct BatchCommand: ParsableCommand {
         try write(results, allFiles: allFiles)
         print("\(ok.count) of \(results.count) files analysed; results in \(output)" + (json.map { " and \($0)" } ?? ""))
         for r in ok {
-            let above = r.scores.filter { $0.score60 > 0.3 }.count
+            let above = r.scores.filter { $0.score60 > GridCriteria.gridScoreThreshold }.count
             let mods = r.modules.map { "\($0.modules.count) module(s)" + ($0.modules.isEmpty ? "" : " (periods " + $0.modules.map { String(format: "%.3f", $0.period) }.joined(separator: ", ") + " m)") } ?? ""
-            print("  \(r.path): \(r.scores.count) units, \(above) with score_60 > 0.3, \(mods)")
+            print("  \(r.path): \(r.scores.count) units, \(above) with score_60 > \(GridCriteria.gridScoreThreshold), \(mods)")
         }
-    }
-
-    /// Files given directly, plus *.h5 / *.hdf5 files inside the folders given; in order, without duplicates.
-    static func expand(_ inputs: [String]) throws -> [String] {
-        var out: [String] = [], seen = Set<String>()
-        for p in inputs {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: p)) ?? []
-                for n in names.sorted() where n.hasSuffix(".h5") || n.hasSuffix(".hdf5") {
-                    let full = (p as NSString).appendingPathComponent(n)
-                    if seen.insert(full).inserted { out.append(full) }
-                }
-            } else if seen.insert(p).inserted {
-                out.append(p)   // a missing file is reported as that file's error, not a batch failure
-            }
-        }
-        return out
     }
 
     static func analyse(_ path: String, dataset: String?, layout: DumpLayout, options: RateMapOptions,
@@ -177,26 +163,18 @@ struct BatchCommand: ParsableCommand {
             }
             if let shard {
                 let record = ShardRecord(index: shard.index, count: shard.count, settings: settings, allPaths: allFiles)
-                try record.write(json: try results.map { String(decoding: try JSONSerialization.data(withJSONObject: Self.fileJSON($0), options: [.sortedKeys]), as: UTF8.self) }, to: f)
+                try record.write(json: try results.map { try JSONDocument.line(Self.file($0)) }, to: f)
             }
         }
         if let json {
-            try JSONOutput.stage(["files": results.map(Self.fileJSON)], to: json, in: outputs)
+            try JSONDocument.stage(BatchResults(files: results.map(Self.file)), to: json, in: outputs)
         }
         try outputs.commit()
     }
 
     /// One input's entry in RESULTS.json.
-    static func fileJSON(_ r: Outcome) -> [String: Any] {
-        var o: [String: Any] = ["path": r.path, "ok": r.error == nil]
-        if let e = r.error { o["error"] = e; return o }
-        o["units"] = GridOutputs.gridnessJSON(r.scores, masks: r.masks!)
-        if let m = r.modules {
-            let mj = GridOutputs.modulesJSON(m)
-            o["modules"] = mj["modules"]
-            o["period_ratios"] = mj["period_ratios"]
-            o["module_units"] = mj["units"]
-        }
-        return o
+    static func file(_ r: Outcome) -> BatchResults.File {
+        if let e = r.error { return BatchResults.File(path: r.path, error: e) }
+        return BatchResults.File(path: r.path, scores: r.scores, masks: r.masks!, modules: r.modules)
     }
 }

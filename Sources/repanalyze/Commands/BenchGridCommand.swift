@@ -35,12 +35,12 @@ struct BenchGridCommand: ParsableCommand {
     func run() throws {
         var rng = Xoshiro256(seed: 7)
         let cores = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        var doc: [String: Any] = ["cores": cores, "repeats": repeats]
+        var doc: [String: JSONValue] = ["cores": .integer(Int64(cores)), "repeats": .integer(Int64(repeats))]
         #if DEBUG
         print("note: this is a debug build; build with `swift build -c release` for meaningful figures")
-        doc["build"] = "debug"
+        doc["build"] = .string("debug")
         #else
-        doc["build"] = "release"
+        doc["build"] = .string("release")
         #endif
 
         // Rate maps: 112 units × 100 000 samples of a random walk in a 1 m box.
@@ -59,21 +59,21 @@ struct BenchGridCommand: ParsableCommand {
             _ = acc.finish()
         }
         print(String(format: "rate maps, 112 units × 100 000 samples, 32×32: best %.4f s, median %.4f s", rm.best, rm.median))
-        doc["ratemaps_112x100000_s"] = ["best": rm.best, "median": rm.median]
+        doc["ratemaps_112x100000_s"] = .object(["best": .finite(rm.best), "median": .finite(rm.median)])
 
         for nb in [32, 44] {
             let maps = Self.syntheticMaps(units: units, side: nb, rng: &rng)
             let scorer = GridScorer(height: nb, width: nb)
-            var row: [String: Any] = [:]
+            var row: [String: JSONValue] = [:]
             for threads in Array(Set([1, cores])).sorted() {
                 let r = try measure { _ = scorer.scoreAll(maps: maps, units: units, threads: threads) }
                 let rate = Double(units) / r.best, medianRate = Double(units) / r.median
                 print(String(format: "gridness %d×%d, %d thread(s): %.0f units/s (best), %.0f units/s (median)", nb, nb, threads, rate, medianRate))
-                row["threads_\(threads)_units_per_s"] = ["best": rate, "median": medianRate]
+                row["threads_\(threads)_units_per_s"] = .object(["best": .finite(rate), "median": .finite(medianRate)])
             }
-            doc["gridness_\(nb)x\(nb)"] = row
+            doc["gridness_\(nb)x\(nb)"] = .object(row)
         }
-        if let json { try JSONOutput.write(doc, to: json) }
+        if let json { try JSONDocument.write(doc, to: json) }
     }
 
     private func measure(_ body: () throws -> Void) throws -> (best: Double, median: Double) {

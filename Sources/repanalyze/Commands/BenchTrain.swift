@@ -100,8 +100,7 @@ struct BenchTrain: ParsableCommand {
         p.waitUntilExit()
         guard p.terminationStatus == 0,
               let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last,
-              let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-              let rate = obj["steps_per_second"] as? Double else {
+              let rate = (try? JSONDecoder().decode([String: JSONValue].self, from: Data(line.utf8)))?["steps_per_second"]?.number else {
             throw ValidationError("the JAX benchmark (\(local)) failed with status \(p.terminationStatus)")
         }
         return rate

@@ -96,7 +96,7 @@ enum DemoComparison {
                 guard !s.isEmpty else { return nil }
                 let sorted = s.filter(\.isFinite).sorted()
                 let median = sorted.isEmpty ? Double.nan : sorted[sorted.count / 2]
-                return "\(label): \(s.filter { $0 > 0.3 }.count) of \(s.count) have score_60 > 0.3 (median \(String(format: "%.2f", median)))"
+                return "\(label): \(s.filter { $0 > GridCriteria.gridScoreThreshold }.count) of \(s.count) have score_60 > \(GridCriteria.gridScoreThreshold) (median \(String(format: "%.2f", median)))"
             }
             if let l = summary(["grid"], "grid cells") { out.append(l) }
             if let l = summary(["place", "band", "random_field", "noise"], "non-grid units") { out.append(l) }

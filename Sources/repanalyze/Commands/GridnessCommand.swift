@@ -111,17 +111,15 @@ struct GridnessCommand: ParsableCommand {
             }
         }
         if let json {
-            var units = GridOutputs.gridnessJSON(scores, masks: scorer.masks)
-            var doc: [String: Any] = ["source": self.input, "nan_policy": nan]
+            var units = GridnessDocument.units(scores, masks: scorer.masks)
             if let shuffle {
                 for u in units.indices {
-                    units[u]["shuffle_threshold"] = JSONOutput.number(shuffle.test.thresholds[u])
-                    units[u]["p_value"] = JSONOutput.number(shuffle.test.pValues[u])
+                    units[u].shuffleThreshold = shuffle.test.thresholds[u]
+                    units[u].pValue = shuffle.test.pValues[u]
                 }
-                doc["shuffles"] = shuffle.summary
             }
-            doc["units"] = units
-            try JSONOutput.stage(doc, to: json, in: outputs)
+            let doc = GridnessDocument(source: self.input, nanPolicy: nan, shuffles: shuffle?.summary, units: units)
+            try JSONDocument.stage(doc, to: json, in: outputs)
         }
         try outputs.commit()
         if json != "-" {

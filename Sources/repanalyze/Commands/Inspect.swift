@@ -50,9 +50,8 @@ struct Inspect: ParsableCommand {
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
         if json {
-            var doc: [String: Any] = ["file": file, "root": jsonNode(root, statistics)]
-            if let size { doc["size_bytes"] = size }
-            FileHandle.standardOutput.write(try JSONOutput.data(doc))
+            let doc = InspectDocument(file: file, root: jsonNode(root, statistics), sizeBytes: size)
+            FileHandle.standardOutput.write(try JSONDocument.data(doc))
         } else {
             print("\(file)" + (size.map { "  (HDF5, \(byteString($0)))" } ?? ""))
             let column = max(34, labelWidth(root, depth: 0) + 2)
@@ -166,45 +165,29 @@ struct Inspect: ParsableCommand {
 
     // MARK: JSON
 
-    private func jsonNode(_ n: HDF5Node, _ st: [String: DatasetStatistics]) -> [String: Any] {
-        var o: [String: Any] = ["name": n.name, "path": n.path]
-        var attrs: [String: Any] = [:]
-        for a in n.attributes { attrs[a.name] = jsonValue(a.value) }
-        o["attributes"] = attrs
+    private func jsonNode(_ n: HDF5Node, _ st: [String: DatasetStatistics]) -> InspectDocument.Node {
+        var attrs: [String: JSONValue] = [:]
+        for a in n.attributes { attrs[a.name] = InspectDocument.value(a.value) }
+        var o = InspectDocument.Node(name: n.name, path: n.path, attributes: attrs, type: "group")
         switch n.kind {
         case .group(let kids):
-            o["type"] = "group"
-            o["children"] = kids.map { jsonNode($0, st) }
+            o.children = kids.map { jsonNode($0, st) }
         case .unresolvedLink:
-            o["type"] = "unresolved_link"
+            o.type = "unresolved_link"
         case .notShown(let reason, let damaged):
-            o["type"] = damaged ? "damaged" : "not_shown"
-            o["reason"] = reason
+            o.type = damaged ? "damaged" : "not_shown"
+            o.reason = reason
         case .dataset(let info):
-            o["type"] = "dataset"
-            o["shape"] = info.shape
-            o["dtype"] = info.dataType.description
-            o["chunks"] = info.chunks.map { $0 as Any } ?? NSNull()
-            o["compression"] = info.gzipLevel != nil ? "gzip" : NSNull()
-            o["compression_opts"] = info.gzipLevel.map { $0 as Any } ?? NSNull()
-            o["shuffle"] = info.shuffle
-            o["filters"] = info.otherFilters
-            if let s = st[n.path] {
-                o["stats"] = ["min": JSONOutput.number(s.min), "max": JSONOutput.number(s.max),
-                              "mean": JSONOutput.number(s.mean), "nan": s.nanCount, "inf": s.infiniteCount,
-                              "count": s.count] as [String: Any]
-            }
+            o.type = "dataset"
+            o.shape = info.shape
+            o.dtype = info.dataType.description
+            o.chunks = info.chunks
+            o.compression = info.gzipLevel != nil ? "gzip" : nil
+            o.compressionOpts = info.gzipLevel
+            o.shuffle = info.shuffle
+            o.filters = info.otherFilters
+            o.stats = st[n.path].map(InspectDocument.Statistics.init)
         }
         return o
-    }
-
-    private func jsonValue(_ v: HDF5AttributeValue) -> Any {
-        func shaped(_ xs: [Any], _ shape: [Int]) -> Any { shape.isEmpty && xs.count == 1 ? xs[0] : xs }
-        switch v {
-        case .integers(let x, let s): return shaped(x.map { $0 as Any }, s)
-        case .floats(let x, let s): return shaped(x.map(JSONOutput.number), s)
-        case .strings(let x, let s): return shaped(x.map { $0 as Any }, s)
-        case .unsupported(let t): return "<\(t)>"
-        }
     }
 }

@@ -37,14 +37,10 @@ struct Loss: ParsableCommand {
         let ws = Workspace(dump.config)
         var grad: [Float] = []
         let t = Objective.lossAndGradient(ws, params: dump.params, batch: dump.batch, config: dump.config, gradient: &grad)
-        let doc: [String: Any] = [
-            "total": JSONOutput.number(t.total), "sep": JSONOutput.number(t.sep), "inv": JSONOutput.number(t.inv),
-            "cap": JSONOutput.number(t.cap), "ci": JSONOutput.number(t.ci), "iso": JSONOutput.number(t.iso),
-            "n_sep": t.nSep, "n_inv": t.nInv, "n_ci": t.nCI, "dead": JSONOutput.number(t.dead),
-        ]
+        let doc = LossDocument(t)
         // Both outputs land together, or neither (a gradients file that cannot be written keeps the old JSON).
         let outputs = OutputSet()
-        if let json { try JSONOutput.stage(doc, to: json, in: outputs) }
+        if let json { try JSONDocument.stage(doc, to: json, in: outputs) }
         if let gradients {
             try outputs.stageHDF5(to: gradients) { f in
                 for e in dump.params.entries {

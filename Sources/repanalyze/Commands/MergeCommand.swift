@@ -40,7 +40,7 @@ struct MergeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let files = try BatchCommand.expand(shards)
+        let files = try BatchInputs.expand(shards)
         let merger = try ShardMerger(paths: files, allowMissing: allowMissing)
         let analysed = try merger.write(to: output, json: json)
         let total = merger.record.allPaths.count

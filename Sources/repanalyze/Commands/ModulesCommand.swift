@@ -65,7 +65,7 @@ struct ModulesCommand: ParsableCommand {
         let d = ModuleDetection(maps: input.maps, units: input.units, rows: input.rows, columns: input.columns,
                                 binSize: input.binSize, settings: settings)
         let outputs = OutputSet()    // --json and -o land together, or neither
-        if let json { try JSONOutput.stage(GridOutputs.modulesJSON(d), to: json, in: outputs) }
+        if let json { try JSONDocument.stage(ModulesDocument(d), to: json, in: outputs) }
         if let output {
             try outputs.stageHDF5(to: output) { f in
                 try GridOutputs.writeModules(d, to: f, group: "/")

@@ -72,7 +72,7 @@ struct TorusCommand: ParsableCommand {
         let result = try ModuleTorus.decode(dump: input, layout: dumpOptions.layout, units: units, pca: pca,
                                             landmarks: landmarks, prime: coeff, seed: seed)
         try AtomicOutput.writeHDF5(to: output) { f in try result.write(to: f, source: input, module: module) }
-        if let json { try JSONOutput.write(result.summary(module: module), to: json) }
+        if let json { try JSONDocument.write(result.summary(module: module), to: json) }
         if json != "-" {
             print("\(input): module \(module), \(units.count) units, \(result.sampleCount) samples")
             print(result.description)

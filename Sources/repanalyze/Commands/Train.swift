@@ -93,17 +93,17 @@ struct Train: ParsableCommand {
         }
         if !overrides.isEmpty {
             // Apply --set on the JSON form, so a value is parsed and checked exactly as in a config file.
-            guard var dict = try JSONSerialization.jsonObject(with: Data(c.jsonString().utf8)) as? [String: Any] else { return c }
+            guard var dict = try JSONDecoder().decode(JSONValue.self, from: Data(c.jsonString().utf8)).object else { return c }
             for o in overrides {
                 let parts = o.split(separator: "=", maxSplits: 1).map(String.init)
                 let key = parts[0], text = parts.count > 1 ? parts[1] : ""
-                if let v = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) {
+                if let v = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) {
                     dict[key] = v
                 } else {
-                    dict[key] = text   // a bare word: a string such as reduction=sum
+                    dict[key] = .string(text)   // a bare word: a string such as reduction=sum
                 }
             }
-            let data = try JSONSerialization.data(withJSONObject: dict)
+            let data = try JSONDocument.encoder(pretty: false).encode(dict)
             // A bad --set value is a bad option value, whatever the files: a usage error (exit 2).
             do { c = try TrainerConfig.decode(data, file: "--set") } catch { throw ValidationError("\(error)") }
         }

@@ -2,12 +2,14 @@ import Foundation
 
 /// Trains a sweep's unfinished runs on this machine, `jobs` at a time, each as its own `repanalyze train`
 /// process (its output in SWEEP_DIR/logs/NAME.log); a run with a checkpoint resumes from it.
-struct SweepLocal {
-    let folder: SweepFolder
-    let jobs: Int
+public struct SweepLocal: Sendable {
+    public let folder: SweepFolder
+    public let jobs: Int
+
+    public init(folder: SweepFolder, jobs: Int) { self.folder = folder; self.jobs = jobs }
 
     /// Returns the names of the runs that failed.
-    func run(_ names: [String]) throws -> [String] {
+    public func run(_ names: [String]) throws -> [String] {
         let threads = max(1, ProcessInfo.processInfo.activeProcessorCount / jobs)
         let lock = NSLock()
         nonisolated(unsafe) var next = 0

@@ -1,31 +1,31 @@
 import Foundation
 import RepAnalysis
 import RepIO
-import Report
+
 
 /// Joins the shard files of one batch into the results file the unsharded batch would have written: the same
 /// `paths` order, `status`, `nan_policy` and `/inputs/<k>` groups (copied bit for bit), and the same JSON.
-struct ShardMerger {
+public struct ShardMerger {
     /// One shard's record and small datasets; its file is opened again only while its groups are copied, so
     /// memory stays bounded with thousands of shards.
-    struct Shard {
-        var path: String
-        var record: ShardRecord
-        var paths: [String]
-        var json: [String]
-        var status: [Int32]
+    public struct Shard {
+        public var path: String
+        public var record: ShardRecord
+        public var paths: [String]
+        public var json: [String]
+        public var status: [Int32]
     }
 
-    let shards: [Shard]
-    let record: ShardRecord
+    public let shards: [Shard]
+    public let record: ShardRecord
     /// The root attribute `nan_policy` of the shards.
-    let nanPolicy: HDF5AttributeValue
+    public let nanPolicy: HDF5AttributeValue
     /// Shard numbers not among the files, ascending.
-    let missing: [Int]
+    public let missing: [Int]
 
     /// Opens and checks the shards: one batch (same inputs, settings and N), no shard twice, and — unless
     /// `allowMissing` — none missing. Every error names the file(s).
-    init(paths: [String], allowMissing: Bool) throws {
+    public init(paths: [String], allowMissing: Bool) throws {
         var shards: [Shard] = [], nan: HDF5AttributeValue?
         for p in paths {
             let f = try HDF5File(p)
@@ -67,30 +67,32 @@ struct ShardMerger {
     }
 
     /// Where input k of the batch lies: (shard, row in that shard), nil when its shard is missing.
-    func locate() -> [(shard: Int, row: Int)?] {
+    public func locate() -> [(shard: Int, row: Int)?] {
         var byPath: [String: (Int, Int)] = [:]
         for (s, shard) in shards.enumerated() { for (j, p) in shard.paths.enumerated() { byPath[p] = (s, j) } }
         return record.allPaths.map { p in byPath[p].map { (shard: $0.0, row: $0.1) } }
     }
 
     /// Writes RESULTS.h5 (and RESULTS.json); returns how many inputs were analysed.
-    func write(to output: String, json: String?) throws -> Int {
+    public func write(to output: String, json: String?) throws -> Int {
         let where_ = locate()
         let shardOf = ShardSpec.assignment(of: record.allPaths, count: record.count)
         func missingMessage(_ k: Int) -> String { "not analysed: shard \(shardOf[k]) of \(record.count) is missing" }
-        var status: [Int32] = [], files: [Any] = []
+        var status: [Int32] = [], files: [BatchResults.File] = []
         for (k, loc) in where_.enumerated() {
             guard let loc else {
                 status.append(0)
-                files.append(["path": record.allPaths[k], "ok": false, "error": missingMessage(k)])
+                files.append(BatchResults.File(path: record.allPaths[k], error: missingMessage(k)))
                 continue
             }
             let shard = shards[loc.shard]
             status.append(shard.status[loc.row])
-            guard let obj = try? JSONSerialization.jsonObject(with: Data(shard.json[loc.row].utf8)) else {
-                throw InputError("\(shard.path): /shard/json[\(loc.row)] is not valid JSON (corrupt shard)")
+            do {
+                files.append(try JSONDocument.decode(BatchResults.File.self, from: Data(shard.json[loc.row].utf8),
+                                                     file: "\(shard.path): /shard/json[\(loc.row)]"))
+            } catch {
+                throw InputError("\(error) (corrupt shard)")
             }
-            files.append(obj)
         }
         try AtomicOutput.writeHDF5(to: output) { f in
             try f.write(ShapedArray(shape: [record.allPaths.count], values: record.allPaths), to: "paths")
@@ -110,7 +112,7 @@ struct ShardMerger {
                 try f.copy(String(format: "/inputs/%05d", loc.row), from: source!.file, to: g)
             }
         }
-        if let json { try JSONOutput.write(["files": files], to: json) }
+        if let json { try JSONDocument.write(BatchResults(files: files), to: json) }
         return status.filter { $0 == 1 }.count
     }
 }

@@ -1,24 +1,36 @@
 import Foundation
-import Report
+
 
 /// `batch … -o RESULTS.h5 --slurm N`: the array-job script RESULTS.sbatch (task I runs `batch --shard I/N` into
 /// RESULTS.shards/), its sbatch command, and with --submit / --wait the submission, the wait and the merge.
 /// Re-running submits only the shards whose outputs are missing (or stale: other inputs or settings).
-struct BatchSlurm {
-    let batch: BatchCommand
-    let tasks: Int
+public struct BatchSlurm {
+    /// What `batch` was asked: its inputs, outputs, settings string and SLURM options.
+    public struct Request {
+        public var inputs: [String], output: String, json: String?, settings: String
+        public var sbatchArgs: String?, submit: Bool, wait: Bool
+        public init(inputs: [String], output: String, json: String?, settings: String, sbatchArgs: String?, submit: Bool, wait: Bool) {
+            self.inputs = inputs; self.output = output; self.json = json; self.settings = settings
+            self.sbatchArgs = sbatchArgs; self.submit = submit; self.wait = wait
+        }
+    }
 
-    var output: String { Shell.absolute(batch.output) }
-    var scriptPath: String { JobScript.stem(output) + ".sbatch" }
-    var shardDir: String { JobScript.stem(output) + ".shards" }
-    func shardPath(_ i: Int) -> String { (shardDir as NSString).appendingPathComponent(ShardSpec.fileName(i, of: tasks)) }
-    func logPath(_ i: Int) -> String { shardDir + "/logs/shard-\(i).log" }
+    public let batch: Request
+    public let tasks: Int
 
-    var mergeCommand: String {
+    public init(batch: Request, tasks: Int) { self.batch = batch; self.tasks = tasks }
+
+    public var output: String { Shell.absolute(batch.output) }
+    public var scriptPath: String { JobScript.stem(output) + ".sbatch" }
+    public var shardDir: String { JobScript.stem(output) + ".shards" }
+    public func shardPath(_ i: Int) -> String { (shardDir as NSString).appendingPathComponent(ShardSpec.fileName(i, of: tasks)) }
+    public func logPath(_ i: Int) -> String { shardDir + "/logs/shard-\(i).log" }
+
+    public var mergeCommand: String {
         "repanalyze merge \(Shell.quote(shardDir)) -o \(Shell.quote(output))" + (batch.json.map { " --json " + Shell.quote(Shell.absolute($0)) } ?? "")
     }
 
-    func script() -> JobScript {
+    public func script() -> JobScript {
         let forwarded = Shell.forwardedArguments(
             after: "batch", droppingValued: ["-o", "--output", "--json", "--jobs", "--slurm", "--sbatch-args", "--shard"],
             flags: ["--submit", "--wait", "--no-progress"])
@@ -44,8 +56,8 @@ struct BatchSlurm {
             ])
     }
 
-    func run() throws {
-        let all = try BatchCommand.expand(batch.inputs)
+    public func run() throws {
+        let all = try BatchInputs.expand(batch.inputs)
         guard !all.isEmpty else { throw InputError("\(batch.inputs.joined(separator: " ")): no *.h5 or *.hdf5 files found") }
         try JobScript.makeDirectory(shardDir + "/logs")
         let fresh = try script().write(to: scriptPath)
@@ -57,20 +69,20 @@ struct BatchSlurm {
         let merge = mergeCommand
         if missing.isEmpty {
             print("all \(tasks) shards are done in \(shardDir)")
-            if batch.slurm.wait { return try mergeShards() }
+            if batch.wait { return try mergeShards() }
             print("merge them with: \(merge)")
             return
         }
         let sbatch = Sbatch(script: scriptPath, array: missing.count == tasks ? nil : missing,
-                            extra: Shell.split(batch.slurm.sbatchArgs ?? ""))
+                            extra: Shell.split(batch.sbatchArgs ?? ""))
         print((missing.count == tasks ? "" : "\(tasks - missing.count) of \(tasks) shards done; ") + "submit with: \(sbatch.command)")
-        guard batch.slurm.submit || batch.slurm.wait else {
+        guard batch.submit || batch.wait else {
             print("then, when the array has finished: \(merge)")
             return
         }
-        let job = try sbatch.submit(wait: batch.slurm.wait)
+        let job = try sbatch.submit(wait: batch.wait)
         print("submitted job \(job): \(missing.count) task(s), logs in \(shardDir)/logs/")
-        guard batch.slurm.wait else {
+        guard batch.wait else {
             print("when it has finished: \(merge)")
             return
         }
@@ -84,7 +96,7 @@ struct BatchSlurm {
         try mergeShards()
     }
 
-    func mergeShards() throws {
+    public func mergeShards() throws {
         let merger = try ShardMerger(paths: (0..<tasks).map(shardPath), allowMissing: false)
         let analysed = try merger.write(to: batch.output, json: batch.json)
         print("merged \(tasks) shards: \(analysed) of \(merger.record.allPaths.count) files analysed; results in \(batch.output)" + (batch.json.map { " and \($0)" } ?? ""))

@@ -1,21 +1,25 @@
 import Foundation
 import RepAnalysis
 import RepIO
-import Report
+
 
 /// What a shard's results file records besides the results themselves, in its `/shard` group: which shard it is
 /// (attributes `index`, `count`), the analysis settings (attribute `settings`), the full input list of the whole
 /// batch in batch order (`/shard/all_paths`) and each of its inputs' JSON record (`/shard/json`, one string per
 /// entry of `paths`), so `merge` can rebuild both RESULTS.h5 and RESULTS.json exactly.
-struct ShardRecord: Equatable {
-    var index: Int
-    var count: Int
-    var settings: String
-    var allPaths: [String]
+public struct ShardRecord: Equatable {
+    public var index: Int
+    public var count: Int
+    public var settings: String
+    public var allPaths: [String]
 
-    static let group = "/shard"
+    public init(index: Int, count: Int, settings: String, allPaths: [String]) {
+        self.index = index; self.count = count; self.settings = settings; self.allPaths = allPaths
+    }
 
-    func write(json: [String], to f: HDF5File) throws {
+    public static let group = "/shard"
+
+    public func write(json: [String], to f: HDF5File) throws {
         try f.createGroup(Self.group)
         try f.setAttribute("index", of: Self.group, .integer(Int64(index)))
         try f.setAttribute("count", of: Self.group, .integer(Int64(count)))
@@ -25,7 +29,7 @@ struct ShardRecord: Equatable {
     }
 
     /// Reads the record of a shard file; errors name the file and what is missing.
-    static func read(_ f: HDF5File) throws -> ShardRecord {
+    public static func read(_ f: HDF5File) throws -> ShardRecord {
         guard f.isGroup(group) else {
             throw InputError("\(f.path): not a shard of a batch (no /shard group; write shards with `repanalyze batch … --shard I/N`)")
         }
@@ -47,7 +51,7 @@ struct ShardRecord: Equatable {
     }
 
     /// True when the file at `path` is a complete shard `index`/`count` of this batch (same inputs and settings).
-    static func isDone(_ path: String, index: Int, count: Int, settings: String, allPaths: [String]) -> Bool {
+    public static func isDone(_ path: String, index: Int, count: Int, settings: String, allPaths: [String]) -> Bool {
         guard let f = try? HDF5File(path), let r = try? read(f) else { return false }
         return r == ShardRecord(index: index, count: count, settings: settings, allPaths: allPaths)
     }

@@ -1,18 +1,18 @@
 import Foundation
 
 /// Shell quoting and splitting for the job scripts and sbatch command lines repanalyze writes.
-enum Shell {
+public enum Shell {
     /// `word` quoted for bash when it needs it: `a.h5` stays, `my runs/` becomes `'my runs/'`.
-    static func quote(_ word: String) -> String {
+    public static func quote(_ word: String) -> String {
         let safe = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%_-+=:,./")
         if !word.isEmpty, word.unicodeScalars.allSatisfy({ safe.contains($0) }) { return word }
         return "'" + word.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
     }
 
-    static func join(_ words: [String]) -> String { words.map(quote).joined(separator: " ") }
+    public static func join(_ words: [String]) -> String { words.map(quote).joined(separator: " ") }
 
     /// Splits `--sbatch-args "--partition=gpu --time='2:00:00'"` into words: blanks separate, quotes group.
-    static func split(_ text: String) -> [String] {
+    public static func split(_ text: String) -> [String] {
         var words: [String] = [], current = "", quote: Character? = nil, inWord = false
         for c in text {
             if let q = quote {
@@ -30,21 +30,21 @@ enum Shell {
     }
 
     /// The absolute path of `path` (relative to the current directory).
-    static func absolute(_ path: String) -> String {
+    public static func absolute(_ path: String) -> String {
         let p = (path as NSString).expandingTildeInPath
         let abs = p.hasPrefix("/") ? p : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(p)
         return (abs as NSString).standardizingPath
     }
 
     /// This program's own executable, absolute (what the job scripts run).
-    static var executable: String {
+    public static var executable: String {
         let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         return exe != "/proc/self/exe" ? exe : absolute(CommandLine.arguments[0])
     }
 
     /// The command line after `subcommand`, without the options in `valued` (with their values) and `flags`;
     /// `--name=value` forms are recognised too.
-    static func forwardedArguments(after subcommand: String, droppingValued valued: Set<String>, flags: Set<String>) -> [String] {
+    public static func forwardedArguments(after subcommand: String, droppingValued valued: Set<String>, flags: Set<String>) -> [String] {
         let argv = Array(CommandLine.arguments.dropFirst())
         var out: [String] = [], i = (argv.firstIndex(of: subcommand) ?? -1) + 1
         while i < argv.count {
@@ -58,7 +58,7 @@ enum Shell {
     }
 
     /// Array indices in sbatch's form: [0, 1, 2, 5] → "0-2,5".
-    static func arrayRanges(_ indices: [Int]) -> String {
+    public static func arrayRanges(_ indices: [Int]) -> String {
         var parts: [String] = [], k = 0
         let s = indices.sorted()
         while k < s.count {

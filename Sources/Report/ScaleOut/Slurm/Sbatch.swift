@@ -1,21 +1,23 @@
 import Foundation
-import Report
+
 
 /// One `sbatch` call for an array-job script: the command line shown to the user, and running it.
-struct Sbatch {
-    var script: String
+public struct Sbatch {
+    public var script: String
     /// Array tasks to submit; nil: the script's own `#SBATCH --array` line.
-    var array: [Int]?
+    public var array: [Int]?
     /// The user's extra sbatch options (`--sbatch-args`).
-    var extra: [String]
+    public var extra: [String]
+
+    public init(script: String, array: [Int]?, extra: [String]) { self.script = script; self.array = array; self.extra = extra }
 
     /// `sbatch [--array=…] [extra…] SCRIPT` as the user would type it.
-    var command: String { Shell.join(["sbatch"] + options + [script]) }
+    public var command: String { Shell.join(["sbatch"] + options + [script]) }
 
-    var options: [String] { (array.map { ["--array=" + Shell.arrayRanges($0)] } ?? []) + extra }
+    public var options: [String] { (array.map { ["--array=" + Shell.arrayRanges($0)] } ?? []) + extra }
 
     /// `sbatch` on PATH, or nil.
-    static func find() -> String? {
+    public static func find() -> String? {
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
             let p = (String(dir) as NSString).appendingPathComponent("sbatch")
             if FileManager.default.isExecutableFile(atPath: p) { return p }
@@ -25,7 +27,7 @@ struct Sbatch {
 
     /// Submits; with `wait`, returns only when every task has ended (`sbatch --wait`). Returns the job id.
     /// A missing sbatch is reported as an error that says the script is written and where.
-    func submit(wait: Bool) throws -> String {
+    public func submit(wait: Bool) throws -> String {
         guard let exe = Self.find() else {
             throw InputError("sbatch not found in PATH; the job script was written to \(script) — submit it where SLURM is installed: \(command)")
         }

@@ -3,11 +3,13 @@ import Foundation
 /// A sweep as one SLURM array: task I trains run I (starting it, or resuming it from its checkpoint when the
 /// task was requeued after a preemption or time limit). Asks for SIGTERM 120 s before the limit, on which
 /// `train` writes a checkpoint and exits; `--requeue` lets SLURM put a preempted task back in the queue.
-struct SweepSlurm {
-    let folder: SweepFolder
-    let names: [String]
+public struct SweepSlurm {
+    public let folder: SweepFolder
+    public let names: [String]
 
-    func script() -> JobScript {
+    public init(folder: SweepFolder, names: [String]) { self.folder = folder; self.names = names }
+
+    public func script() -> JobScript {
         let exe = Shell.quote(Shell.executable)
         return JobScript(
             comments: [
@@ -35,7 +37,7 @@ struct SweepSlurm {
     }
 
     /// " --eval-every K" when the sweep asks for evaluations.
-    var evalSuffix: String { folder.evalArguments.isEmpty ? "" : " " + folder.evalArguments.joined(separator: " ") }
+    public var evalSuffix: String { folder.evalArguments.isEmpty ? "" : " " + folder.evalArguments.joined(separator: " ") }
 
-    func logPath(_ task: Int) -> String { folder.sub("logs/task-\(task).log") }
+    public func logPath(_ task: Int) -> String { folder.sub("logs/task-\(task).log") }
 }
