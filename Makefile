@@ -34,8 +34,10 @@ test: deps
 	  scripts/slurm_cluster.sh stop; exit $$rc
 
 # The report in headless Chromium (Debian package `chromium`, installed when missing): images decode, sections are
-# there, no network references, no console errors; screenshots in out/browser-test/. Not part of `make test`
-# because CI would have to install a browser (~300 MB); it takes about 20 s once built.
+# there, the torus pictures (flat torus by x and by y, phase maps, torus of revolution) are there and show data, no
+# network references, no console errors; screenshots in out/browser-test/. Not part of `make test` because CI would
+# have to install a browser (~300 MB); it takes about a minute once built (20 s of CPU; the simulated page decodes a
+# module's torus).
 test-browser: deps
 	@command -v chromium >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }

@@ -60,8 +60,11 @@ import TestSupport
             #expect(coords.values.allSatisfy { $0.isNaN || ($0 >= 0 && $0 < 2 * .pi) })
             let e = Self.fit(angles: coords.values, positions: positions.values, period: periods.values[k], orientationDeg: orientations.values[k])
             print(String(format: "torus module %d: median error %.1f°, 95th percentile %.1f°", k, 360 * e.median, 360 * e.p95))
-            // Measured (seed 3, 30,000 samples, 300 landmarks): see Sources/TopologyTDA/README.md.
-            #expect(e.median < 0.045 && e.p95 < 0.1, "module \(k): median \(e.median) turns, p95 \(e.p95)")
+            // Measured (seed 3, 30,000 samples, 300 landmarks): median 4.0 / 4.1 / 4.1°, 95th percentile 8.8 / 9.3 / 9.0°;
+            // the noise alone costs ~3° (Sources/TopologyTDA/README.md).
+            #expect(e.median < 5.0 / 360 && e.p95 < 11.0 / 360, "module \(k): median \(360 * e.median)°, p95 \(360 * e.p95)°")
+            let basis = try #require(try HDF5File(out).attribute("basis").doubles)
+            #expect(basis.count == 4 && abs(basis[0] * basis[3] - basis[1] * basis[2]) == 1, "basis \(basis)")
         }
     }
 

@@ -12,13 +12,16 @@ struct TorusCommand: ParsableCommand {
         abstract: "Toroidal coordinates of a grid module: two circle-valued angles per sample from its two H1 classes.",
         discussion: """
         The module's units (from `repanalyze modules --json`) are taken from the dump and projected on their first \
-        --pca principal components; --landmarks furthest-point landmarks (first from --seed) get a Vietoris–Rips \
+        --pca principal components, each divided by its standard deviation (--no-whiten keeps them as they are); \
+        --landmarks furthest-point landmarks (first from --seed) get a Vietoris–Rips \
         barcode in Z/--coeff with cocycles. The two most persistent H1 classes must both be significant (the \
         Betti summary's rule; otherwise exit 1 with the bars). Each class's cocycle is lifted to integers and made \
-        harmonic by a sparse least-squares solve (conjugate gradients on the Rips graph's Laplacian at a scale ε \
-        halfway into the bar, raised to cover every sample when possible) — the circular coordinates of de Silva, \
-        Morozov and Vejdemo-Johansson as DREiMac and Gardner et al. (2022) use them — and extended to every sample \
-        by a partition of unity over balls of radius ε/2 around the landmarks.
+        harmonic by a sparse weighted least-squares solve (conjugate gradients on the Rips graph's Laplacian at a \
+        scale ε halfway into both bars, raised to cover every sample when possible; edge weights divided by the \
+        landmarks' densities) — the circular coordinates of de Silva, Morozov and Vejdemo-Johansson as DREiMac and \
+        Gardner et al. (2022) use them — and extended to every sample by a partition of unity over balls of radius \
+        ε/2 around the landmarks. The two classes are then replaced by the reduced basis of their harmonic \
+        cocycles' lattice (the pair of shortest, most nearly orthogonal windings; attribute `basis`).
 
         Output (HDF5): `coords` [T, 2] — the two angles in radians, [0, 2π), NaN for samples outside the cover; \
         `units` [n] and `unit_phases` [n, 2] — each unit's preferred position on the torus (the activity-weighted \
@@ -48,6 +51,9 @@ struct TorusCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Principal components kept before the landmarks.", valueName: "K"))
     var pca = 6
 
+    @Flag(inversion: .prefixedNo, help: "Divide each principal component by its standard deviation (a grid module's torus is then flat).")
+    var whiten = true
+
     @Option(help: ArgumentHelp("Furthest-point landmarks for the barcode and the coordinates.", valueName: "M"))
     var landmarks = 500
 
@@ -70,7 +76,7 @@ struct TorusCommand: ParsableCommand {
     func run() throws {
         let units = try ModulesFile.units(ofModule: module, in: modules)
         let result = try ModuleTorus.decode(dump: input, layout: dumpOptions.layout, units: units, pca: pca,
-                                            landmarks: landmarks, prime: coeff, seed: seed)
+                                            landmarks: landmarks, prime: coeff, seed: seed, whiten: whiten)
         try AtomicOutput.writeHDF5(to: output) { f in try result.write(to: f, source: input, module: module) }
         if let json { try JSONDocument.write(result.summary(module: module), to: json) }
         if json != "-" {
