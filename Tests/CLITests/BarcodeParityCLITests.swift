@@ -55,7 +55,7 @@ import TestSupport
         if let idx = ref["idx_perm"] as? [Int] {
             #expect(doc["idx_perm"] as? [Int] == idx, sourceLocation: sourceLocation)
             let a = (doc["r_cover"] as? NSNumber)?.doubleValue ?? .nan, b = (ref["r_cover"] as! NSNumber).doubleValue
-            #expect(abs(a - b) <= 1e-12 * max(1, b), "r_cover \(a) vs \(b)", sourceLocation: sourceLocation)
+            #expect(abs(a - b) <= 1e-15 * max(1, b), "r_cover \(a) vs \(b)", sourceLocation: sourceLocation)
         }
         if cocycles {
             #expect(doc["cocycles"] as? [[[[Int]]]] == ref["cocycles"] as? [[[[Int]]]], "\(fx["name"]!): cocycles", sourceLocation: sourceLocation)

@@ -101,15 +101,16 @@ import TestSupport
     }
 
     /// End to end: dump → rate maps → scores, against DeepMind's scores of the reference maps of the same dump.
-    @Test(.enabled(if: Fixtures.sharedAvailable, "needs ../shared/reference beside the project")) func dumpToScoresMatchesDeepMind() throws {
+    @Test(.enabled(if: Fixtures.sharedAvailable, "needs ../shared/reference beside the project"), arguments: [32, 44])
+    func dumpToScoresMatchesDeepMind(bins: Int) throws {
         guard let pop = Fixtures.shared("grid/population.h5"), let ref = Fixtures.shared("grid/ref/deepmind.json") else { Issue.record("../shared/reference is there but a file is missing"); return }
         try withTemporaryDirectory() { tmp in
             let out = tmp.appendingPathComponent("s.json")
-            let r = try CLIRunner.run(["gridness", pop, "--bins", "32", "--json", out.path])
+            let r = try CLIRunner.run(["gridness", pop, "--bins", "\(bins)", "--json", out.path])
             #expect(r.status == 0, "\(r.stderr)")
             let units = try #require(try Self.json(out)["units"] as? [[String: Any]])
             let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: ref))) as? [String: Any])
-            let want = try #require((doc["results"] as? [String: Any])?["ratemaps_32"] as? [[String: Any]])
+            let want = try #require((doc["results"] as? [String: Any])?["ratemaps_\(bins)"] as? [[String: Any]])
             #expect(units.count == want.count)
             var worst = 0.0
             for (u, w) in zip(units, want) {
@@ -117,7 +118,9 @@ import TestSupport
                     worst = max(worst, abs((u[key] as? Double ?? .nan) - (w[key] as? Double ?? .nan)))
                 }
             }
-            #expect(worst < 1e-6, "max |diff| \(worst)")
+            print("gridness --bins \(bins) end to end vs DeepMind: max |diff| \(worst)")
+            // The bound Sources/RepAnalysis/Gridness/README.md states (the maps differ by float32 rounding).
+            #expect(worst < 1e-10, "max |diff| \(worst)")
         }
     }
 
