@@ -154,9 +154,15 @@ import TestSupport
 
     @Test func usageErrorsExitTwoAndHelpTeaches() throws {
         #expect(try CLIRunner.run(["barcode"]).status == 2)
-        #expect(try CLIRunner.run(["barcode", "x.h5", "--metric", "manhattan"]).status == 2)
+        // Choices (metric, collapse): a usage error that lists them, with the values in --help.
+        let metric = try CLIRunner.run(["barcode", "x.h5", "--metric", "manhattan"])
+        #expect(metric.status == 2 && metric.stderr.contains("'euclidean', 'cosine' or 'correlation'"), "\(metric.stderr)")
+        let collapse = try CLIRunner.run(["barcode", "x.h5", "--collapse", "sometimes"])
+        #expect(collapse.status == 2 && collapse.stderr.contains("'auto', 'always' or 'never'"), "\(collapse.stderr)")
         #expect(try CLIRunner.run(["barcode", "x.h5", "--threads", "0"]).status == 2)
         let help = try CLIRunner.run(["barcode", "--help"])
         #expect(help.status == 0 && help.stdout.contains("Examples") && help.stdout.contains("--landmarks"))
+        let wide = try CLIRunner.run(["barcode", "--help"], environment: ["COLUMNS": "400"])   // one line per option
+        #expect(wide.stdout.contains("values: euclidean, cosine, correlation") && wide.stdout.contains("values: auto, always, never"))
     }
 }

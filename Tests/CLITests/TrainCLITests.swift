@@ -71,7 +71,9 @@ import TestSupport
             let x = dir.appendingPathComponent("x").path, y = dir.appendingPathComponent("y").path
             #expect(try CLIRunner.run(["train"]).status == 2)
             #expect(try CLIRunner.run(["train", "-o", x, "--resume", y]).status == 2)
-            #expect(try CLIRunner.run(["train", "-o", x, "--ablation", "no-such"]).status == 2)
+            let ablation = try CLIRunner.run(["train", "-o", x, "--ablation", "no-such"])
+            #expect(ablation.status == 2 && ablation.stderr.contains("no-capacity") && ablation.stderr.contains("no-ci"), "\(ablation.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: x))
             let missing = try CLIRunner.run(["train", "--resume", "/nonexistent/run"])
             #expect(missing.status == 1 && missing.stderr.contains("/nonexistent/run"))
         }
