@@ -14,7 +14,7 @@ Usage:
   .venv/bin/python scripts/bench_grid_reference.py --swift .build/release/repanalyze
 
 opexebo 0.7.2 fails under NumPy >= 2 (int() of a 1-element array in grid_score); time it from an environment
-with NumPy < 2: python3 -m venv /tmp/venv-opx && /tmp/venv-opx/bin/pip install opexebo 'numpy<2' scipy h5py.
+with NumPy < 2: python3 -m venv .venv-opexebo && .venv-opexebo/bin/pip install opexebo 'numpy<2' scipy h5py.
 """
 import argparse
 import json

@@ -3,8 +3,8 @@
 shapes, values and attributes.
 
 Run from the package root (needs h5py in a virtualenv):
-  REPANALYZE_INTEROP_OUT=/tmp/interop.h5 swift test --filter HDF5InteropFileTests
-  .venv/bin/python scripts/check_h5py_reads_ours.py /tmp/interop.h5
+  REPANALYZE_INTEROP_OUT=$PWD/interop.h5 swift test --filter HDF5InteropFileTests
+  .venv/bin/python scripts/check_h5py_reads_ours.py interop.h5
 """
 import sys
 

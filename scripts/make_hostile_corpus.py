@@ -2,7 +2,7 @@
 """Writes the hostile-input corpus under Tests/Fixtures/hostile with h5py (issue 10): files a user's jobs really
 produce when they go wrong, each small on disk (the whole corpus is well under 1 MB).
 
-Run: /work/main/.venv/bin/python scripts/make_hostile_corpus.py   (any Python with numpy + h5py)
+Run: .venv/bin/python scripts/make_hostile_corpus.py   (any Python with numpy + h5py)
 
 Variants, one per class of defect the CLI must survive with exit 1 and one line naming the file:
   * good_*.h5          valid bases (dump, point cloud, reference weights+batch), also used for bad option values;

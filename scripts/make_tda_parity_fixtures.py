@@ -3,7 +3,7 @@
 vertex births (edge lists, dense matrices with a diagonal, lower triangles with births), lower-star images, inf
 entries, negative values, a single point, greedy permutations (n_perm), cocycles in Z/2 and Z/p, num_edges.
 
-    /work/main/.venv/bin/pip install ripser==0.6.15      # or: python3 -m venv .venv && .venv/bin/pip install ripser
+    python3 -m venv .venv && .venv/bin/pip install ripser==0.6.15
     .venv/bin/python scripts/make_tda_parity_fixtures.py
 
 Reference tool: ripser.py (version recorded in every file's "provenance"), run on exactly the input stored. Layout:

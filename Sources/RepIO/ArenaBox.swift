@@ -1,3 +1,5 @@
+import Foundation
+
 /// The rectangular arena the animal (or agent) moved in, in metres: x in [x0, x1], y in [y0, y1].
 public struct ArenaBox: Equatable, Sendable, CustomStringConvertible {
     public var x0: Double, x1: Double, y0: Double, y1: Double
@@ -42,4 +44,3 @@ public struct ArenaBox: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// xoshiro256** (Blackman & Vigna): the one seeded generator of repanalyze (simulations, training, benchmarks).
 /// Its whole state is four words, so a checkpoint can store it and a resumed run draws exactly the numbers an
 /// uninterrupted run would; a seed gives the same stream on every machine and Swift version (the standard
@@ -78,6 +80,5 @@ public struct Xoshiro256: RandomNumberGenerator, Equatable, Sendable {
     }
 }
 
-import Foundation
 @inline(__always) private func _log(_ x: Double) -> Double { Foundation.log(x) }
 @inline(__always) private func _cos(_ x: Double) -> Double { Foundation.cos(x) }

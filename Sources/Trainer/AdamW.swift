@@ -1,3 +1,5 @@
+import Foundation
+
 /// AdamW (Loshchilov & Hutter) with decoupled weight decay, as optax.adamw: bias-corrected moments, then
 /// p ← p − lr·(m̂/(√v̂ + ε) + λ·p).
 public struct AdamW: Equatable, Sendable {
@@ -37,8 +39,6 @@ public struct AdamW: Equatable, Sendable {
         }
     }
 }
-
-import Foundation
 
 /// The global L2 norm of `g`, accumulated in Double over blocks.
 public func globalNorm(_ g: [Float]) -> Double {

@@ -1,4 +1,4 @@
-// OpenBLAS from Debian's libopenblas-dev: CBLAS (sgemm, dgemm, ...) and LAPACK (for PCA's eigensolver).
+// OpenBLAS from Debian's libopenblas-dev: CBLAS (sgemm, sgemv, ...) for the trainer.
 #ifndef REPANALYZE_CBLAS_SHIM_H
 #define REPANALYZE_CBLAS_SHIM_H
 #include <cblas.h>

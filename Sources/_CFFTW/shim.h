@@ -4,7 +4,6 @@
 #define REPANALYZE_CFFTW_SHIM_H
 #include <fftw3.h>
 static inline unsigned ra_fftw_estimate(void) { return FFTW_ESTIMATE; }
-static inline unsigned ra_fftw_measure(void) { return FFTW_MEASURE; }
 /* fftw_version is an array of unknown size, which Swift cannot import. */
 static inline const char *ra_fftw_version(void) { return fftw_version; }
 #endif

@@ -9,32 +9,23 @@ static inline hid_t ra_native_float(void)  { H5open(); return H5T_NATIVE_FLOAT; 
 static inline hid_t ra_native_double(void) { H5open(); return H5T_NATIVE_DOUBLE; }
 static inline hid_t ra_native_int8(void)   { H5open(); return H5T_NATIVE_INT8; }
 static inline hid_t ra_native_uint8(void)  { H5open(); return H5T_NATIVE_UINT8; }
-static inline hid_t ra_native_int16(void)  { H5open(); return H5T_NATIVE_INT16; }
-static inline hid_t ra_native_uint16(void) { H5open(); return H5T_NATIVE_UINT16; }
 static inline hid_t ra_native_int32(void)  { H5open(); return H5T_NATIVE_INT32; }
-static inline hid_t ra_native_uint32(void) { H5open(); return H5T_NATIVE_UINT32; }
 static inline hid_t ra_native_int64(void)  { H5open(); return H5T_NATIVE_INT64; }
-static inline hid_t ra_native_uint64(void) { H5open(); return H5T_NATIVE_UINT64; }
 static inline hid_t ra_c_s1(void)          { H5open(); return H5T_C_S1; }
-static inline hid_t ra_std_i8le(void)      { H5open(); return H5T_STD_I8LE; }
 static inline hid_t ra_ieee_f32le(void)    { H5open(); return H5T_IEEE_F32LE; }
 static inline hid_t ra_ieee_f64le(void)    { H5open(); return H5T_IEEE_F64LE; }
 static inline hid_t ra_std_i32le(void)     { H5open(); return H5T_STD_I32LE; }
 static inline hid_t ra_std_i64le(void)     { H5open(); return H5T_STD_I64LE; }
 static inline hid_t ra_std_u8le(void)      { H5open(); return H5T_STD_U8LE; }
 
-static inline hid_t ra_p_file_access(void)    { H5open(); return H5P_FILE_ACCESS; }
 static inline hid_t ra_p_dataset_create(void) { H5open(); return H5P_DATASET_CREATE; }
-static inline hid_t ra_p_link_create(void)    { H5open(); return H5P_LINK_CREATE; }
 
 static inline unsigned ra_f_acc_rdonly(void) { return H5F_ACC_RDONLY; }
 static inline unsigned ra_f_acc_rdwr(void)   { return H5F_ACC_RDWR; }
 static inline unsigned ra_f_acc_trunc(void)  { return H5F_ACC_TRUNC; }
-static inline unsigned ra_f_acc_excl(void)   { return H5F_ACC_EXCL; }
 
 static inline hid_t ra_s_all(void) { return H5S_ALL; }
 static inline size_t ra_t_variable(void) { return H5T_VARIABLE; }
-static inline hsize_t ra_s_unlimited(void) { return H5S_UNLIMITED; }
 
 /// Turns off HDF5's automatic printing of its error stack; failures come back as Swift errors instead.
 static inline void ra_silence_errors(void) { H5open(); H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }

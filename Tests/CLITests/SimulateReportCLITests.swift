@@ -8,7 +8,11 @@ import RepAnalysis
 
 /// `repanalyze simulate`, `report` and `demo` run as a user runs them: outputs, exit codes, one-line errors.
 @Suite struct SimulateReportCLITests {
-    let dir = Fixtures.temporaryDirectory("cli-report")
+    /// One directory per test (a suite instance lives for one test), removed after it.
+    let tmp: TemporaryDirectory
+    var dir: URL { tmp.url }
+
+    init() throws { tmp = try TemporaryDirectory("cli-report") }
 
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
 

@@ -41,46 +41,46 @@ import TestSupport
     }
 
     @Test func recoversTheTruePhasesOfEveryModule() throws {
-        let dir = Fixtures.temporaryDirectory("torus")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let sim = dir.appendingPathComponent("sim.h5").path, mods = dir.appendingPathComponent("modules.json").path
-        #expect(try CLIRunner.run(["simulate", "-o", sim, "--steps", "30000", "--seed", "3"]).status == 0)
-        #expect(try CLIRunner.run(["modules", sim, "--json", mods]).status == 0)
-        let f = try HDF5File(sim)
-        let periods: ShapedArray<Double> = try f.read("/truth/module_period_m")
-        let orientations: ShapedArray<Double> = try f.read("/truth/module_orientation_deg")
-        let positions: ShapedArray<Double> = try f.read("positions")
-        for k in 0..<3 {
-            let out = dir.appendingPathComponent("c\(k).h5").path
-            let r = try CLIRunner.run(["torus", sim, "--modules", mods, "--module", "\(k)", "-o", out, "--landmarks", "300"])
-            #expect(r.status == 0, "\(r.stderr)")
-            let coords: ShapedArray<Double> = try HDF5File(out).read("coords")
-            #expect(coords.shape == [positions.shape[0], 2])
-            #expect(coords.values.allSatisfy { $0.isNaN || ($0 >= 0 && $0 < 2 * .pi) })
-            let e = Self.fit(angles: coords.values, positions: positions.values, period: periods.values[k], orientationDeg: orientations.values[k])
-            print(String(format: "torus module %d: median error %.1f°, 95th percentile %.1f°", k, 360 * e.median, 360 * e.p95))
-            // Measured (seed 3, 30,000 samples, 300 landmarks): median 4.0 / 4.1 / 4.1°, 95th percentile 8.8 / 9.3 / 9.0°;
-            // the noise alone costs ~3° (Sources/TopologyTDA/README.md).
-            #expect(e.median < 5.0 / 360 && e.p95 < 11.0 / 360, "module \(k): median \(360 * e.median)°, p95 \(360 * e.p95)°")
-            let basis = try #require(try HDF5File(out).attribute("basis").doubles)
-            #expect(basis.count == 4 && abs(basis[0] * basis[3] - basis[1] * basis[2]) == 1, "basis \(basis)")
+        try withTemporaryDirectory("torus") { dir in
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let sim = dir.appendingPathComponent("sim.h5").path, mods = dir.appendingPathComponent("modules.json").path
+            #expect(try CLIRunner.run(["simulate", "-o", sim, "--steps", "30000", "--seed", "3"]).status == 0)
+            #expect(try CLIRunner.run(["modules", sim, "--json", mods]).status == 0)
+            let f = try HDF5File(sim)
+            let periods: ShapedArray<Double> = try f.read("/truth/module_period_m")
+            let orientations: ShapedArray<Double> = try f.read("/truth/module_orientation_deg")
+            let positions: ShapedArray<Double> = try f.read("positions")
+            for k in 0..<3 {
+                let out = dir.appendingPathComponent("c\(k).h5").path
+                let r = try CLIRunner.run(["torus", sim, "--modules", mods, "--module", "\(k)", "-o", out, "--landmarks", "300"])
+                #expect(r.status == 0, "\(r.stderr)")
+                let coords: ShapedArray<Double> = try HDF5File(out).read("coords")
+                #expect(coords.shape == [positions.shape[0], 2])
+                #expect(coords.values.allSatisfy { $0.isNaN || ($0 >= 0 && $0 < 2 * .pi) })
+                let e = Self.fit(angles: coords.values, positions: positions.values, period: periods.values[k], orientationDeg: orientations.values[k])
+                print(String(format: "torus module %d: median error %.1f°, 95th percentile %.1f°", k, 360 * e.median, 360 * e.p95))
+                // Measured (seed 3, 30,000 samples, 300 landmarks): median 4.0 / 4.1 / 4.1°, 95th percentile 8.8 / 9.3 /
+                // 9.0°; the noise alone costs ~3° (Sources/TopologyTDA/README.md).
+                #expect(e.median < 5.0 / 360 && e.p95 < 11.0 / 360, "module \(k): median \(360 * e.median)°, p95 \(360 * e.p95)°")
+                let basis = try #require(try HDF5File(out).attribute("basis").doubles)
+                #expect(basis.count == 4 && abs(basis[0] * basis[3] - basis[1] * basis[2]) == 1, "basis \(basis)")
+            }
         }
     }
 
     @Test func aModuleWithoutTwoSignificantBarsIsRefused() throws {
-        let dir = Fixtures.temporaryDirectory("torus-bad")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let sim = dir.appendingPathComponent("sim.h5").path, mods = dir.appendingPathComponent("m.json").path
-        #expect(try CLIRunner.run(["simulate", "-o", sim, "--steps", "5000", "--seed", "3"]).status == 0)
-        // A "module" of three noise-like units: no torus.
-        try Data(#"{"modules": [{"module": 0, "units": [0, 1, 2]}]}"#.utf8).write(to: URL(fileURLWithPath: mods))
-        let out = dir.appendingPathComponent("c.h5").path
-        let r = try CLIRunner.run(["torus", sim, "--modules", mods, "--module", "0", "-o", out, "--pca", "2"])
-        #expect(r.status == 1)
-        #expect(r.stderr.contains(sim) && r.stderr.contains("H1"), "\(r.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: out))
-        #expect(try CLIRunner.run(["torus", sim, "--modules", mods, "--module", "0", "-o", out, "--coeff", "4"]).status == 2)
+        try withTemporaryDirectory("torus-bad") { dir in
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let sim = dir.appendingPathComponent("sim.h5").path, mods = dir.appendingPathComponent("m.json").path
+            #expect(try CLIRunner.run(["simulate", "-o", sim, "--steps", "5000", "--seed", "3"]).status == 0)
+            // A "module" of three noise-like units: no torus.
+            try Data(#"{"modules": [{"module": 0, "units": [0, 1, 2]}]}"#.utf8).write(to: URL(fileURLWithPath: mods))
+            let out = dir.appendingPathComponent("c.h5").path
+            let r = try CLIRunner.run(["torus", sim, "--modules", mods, "--module", "0", "-o", out, "--pca", "2"])
+            #expect(r.status == 1)
+            #expect(r.stderr.contains(sim) && r.stderr.contains("H1"), "\(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out))
+            #expect(try CLIRunner.run(["torus", sim, "--modules", mods, "--module", "0", "-o", out, "--coeff", "4"]).status == 2)
+        }
     }
 }

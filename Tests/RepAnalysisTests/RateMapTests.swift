@@ -33,7 +33,7 @@ import TestSupport
         }
         print("rate maps \(set): max |diff| \(worst), NaN mismatches \(nanMismatch)")
         #expect(nanMismatch == 0)
-        #expect(worst <= 1e-6)
+        #expect(worst < 2e-9)   // float32 rounding of the same means (Sources/RepAnalysis/RateMaps/README.md)
     }
 
     @Test func binningRuleEdgesAndOutside() throws {

@@ -7,18 +7,18 @@ import TestSupport
     struct Interrupted: Error {}
 
     @Test func aFailedWriteLeavesThePreviousFileAndNoTemporary() throws {
-        let dir = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let target = dir.appendingPathComponent("result.json").path
-        try AtomicOutput.write(Data("good".utf8), to: target)
-        #expect(throws: Interrupted.self) {
-            try AtomicOutput.writeHDF5(to: target) { f in
-                try f.write(ShapedArray(shape: [2], values: [1, 2] as [Float]), to: "x")
-                throw Interrupted()
+        try withTemporaryDirectory() { dir in
+            let target = dir.appendingPathComponent("result.json").path
+            try AtomicOutput.write(Data("good".utf8), to: target)
+            #expect(throws: Interrupted.self) {
+                try AtomicOutput.writeHDF5(to: target) { f in
+                    try f.write(ShapedArray(shape: [2], values: [1, 2] as [Float]), to: "x")
+                    throw Interrupted()
+                }
             }
+            #expect(try String(contentsOfFile: target, encoding: .utf8) == "good")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["result.json"])
         }
-        #expect(try String(contentsOfFile: target, encoding: .utf8) == "good")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["result.json"])
     }
 
     @Test func missingDirectoryIsAClearError() {

@@ -6,28 +6,28 @@ import TestSupport
 /// Round trips through our writer and reader: every dtype and rank, chunking and gzip, attributes.
 @Suite struct HDF5WriteTests {
     func roundTrip<T: HDF5Scalar & Equatable>(_ type: T.Type, _ make: (Int) -> T) throws {
-        let dir = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("rt.h5").path
-        let shapes: [[Int]] = [[], [5], [3, 4], [2, 3, 4], [2, 2, 3, 2]]
-        try AtomicOutput.writeHDF5(to: path) { f in
+        try withTemporaryDirectory() { dir in
+            let path = dir.appendingPathComponent("rt.h5").path
+            let shapes: [[Int]] = [[], [5], [3, 4], [2, 3, 4], [2, 2, 3, 2]]
+            try AtomicOutput.writeHDF5(to: path) { f in
+                for (r, s) in shapes.enumerated() {
+                    let n = s.reduce(1, *)
+                    try f.write(ShapedArray(shape: s, values: (0..<n).map(make)), to: "/plain/rank\(r)")
+                    if r > 0 { try f.write(ShapedArray(shape: s, values: (0..<n).map(make)), to: "/gzip/rank\(r)", gzip: 5) }
+                }
+            }
+            let f = try HDF5File(path)
             for (r, s) in shapes.enumerated() {
                 let n = s.reduce(1, *)
-                try f.write(ShapedArray(shape: s, values: (0..<n).map(make)), to: "/plain/rank\(r)")
-                if r > 0 { try f.write(ShapedArray(shape: s, values: (0..<n).map(make)), to: "/gzip/rank\(r)", gzip: 5) }
-            }
-        }
-        let f = try HDF5File(path)
-        for (r, s) in shapes.enumerated() {
-            let n = s.reduce(1, *)
-            let a: ShapedArray<T> = try f.read("/plain/rank\(r)")
-            #expect(a == ShapedArray(shape: s, values: (0..<n).map(make)))
-            #expect(try f.datasetInfo("/plain/rank\(r)").dataType == T.dataType)
-            if r > 0 {
-                let g: ShapedArray<T> = try f.read("/gzip/rank\(r)")
-                #expect(g == a)
-                let info = try f.datasetInfo("/gzip/rank\(r)")
-                #expect(info.gzipLevel == 5 && info.chunks != nil)
+                let a: ShapedArray<T> = try f.read("/plain/rank\(r)")
+                #expect(a == ShapedArray(shape: s, values: (0..<n).map(make)))
+                #expect(try f.datasetInfo("/plain/rank\(r)").dataType == T.dataType)
+                if r > 0 {
+                    let g: ShapedArray<T> = try f.read("/gzip/rank\(r)")
+                    #expect(g == a)
+                    let info = try f.datasetInfo("/gzip/rank\(r)")
+                    #expect(info.gzipLevel == 5 && info.chunks != nil)
+                }
             }
         }
     }
@@ -40,39 +40,39 @@ import TestSupport
     @Test func bool() throws { try roundTrip(Bool.self) { $0 % 2 == 1 } }
 
     @Test func attributesStringsAndReplacement() throws {
-        let dir = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("a.h5").path
-        try AtomicOutput.writeHDF5(to: path) { f in
-            try f.write(ShapedArray(shape: [2], values: [1, 2] as [Float]), to: "/g/h/x", chunks: [1])
-            try f.write(ShapedArray(shape: [3], values: [3, 4, 5] as [Float]), to: "/g/h/x")   // replaced
-            try f.write(ShapedArray(shape: [2], values: ["ünï", "code"]), to: "names")
-            try f.setAttribute("box_size_m", .floats([1, 2]))
-            try f.setAttribute("title", of: "/g", .string("grid run"))
-            try f.setAttribute("step", of: "/g/h/x", .integer(42))
-            try f.setAttribute("step", of: "/g/h/x", .integer(43))
+        try withTemporaryDirectory() { dir in
+            let path = dir.appendingPathComponent("a.h5").path
+            try AtomicOutput.writeHDF5(to: path) { f in
+                try f.write(ShapedArray(shape: [2], values: [1, 2] as [Float]), to: "/g/h/x", chunks: [1])
+                try f.write(ShapedArray(shape: [3], values: [3, 4, 5] as [Float]), to: "/g/h/x")   // replaced
+                try f.write(ShapedArray(shape: [2], values: ["ünï", "code"]), to: "names")
+                try f.setAttribute("box_size_m", .floats([1, 2]))
+                try f.setAttribute("title", of: "/g", .string("grid run"))
+                try f.setAttribute("step", of: "/g/h/x", .integer(42))
+                try f.setAttribute("step", of: "/g/h/x", .integer(43))
+            }
+            let f = try HDF5File(path)
+            #expect(try f.read("/g/h/x", as: Float.self).values == [3, 4, 5])
+            #expect(try f.readStrings("names").values == ["ünï", "code"])
+            #expect(try f.attribute("box_size_m") == .floats([1, 2]))
+            #expect(try f.attribute("title", of: "g").stringValue == "grid run")
+            #expect(try f.attribute("step", of: "/g/h/x") == .integer(43))
+            #expect(throws: HDF5Error.self) { _ = try f.attribute("nope") }
         }
-        let f = try HDF5File(path)
-        #expect(try f.read("/g/h/x", as: Float.self).values == [3, 4, 5])
-        #expect(try f.readStrings("names").values == ["ünï", "code"])
-        #expect(try f.attribute("box_size_m") == .floats([1, 2]))
-        #expect(try f.attribute("title", of: "g").stringValue == "grid run")
-        #expect(try f.attribute("step", of: "/g/h/x") == .integer(43))
-        #expect(throws: HDF5Error.self) { _ = try f.attribute("nope") }
     }
 
     @Test func readWriteModeAddsToAnExistingFile() throws {
-        let dir = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("rw.h5").path
-        try AtomicOutput.writeHDF5(to: path) { f in try f.write(ShapedArray(shape: [1], values: [1.0]), to: "a") }
-        do {
-            let f = try HDF5File(path, mode: .readWrite)
-            try f.write(ShapedArray(shape: [1], values: [2.0]), to: "b")
+        try withTemporaryDirectory() { dir in
+            let path = dir.appendingPathComponent("rw.h5").path
+            try AtomicOutput.writeHDF5(to: path) { f in try f.write(ShapedArray(shape: [1], values: [1.0]), to: "a") }
+            do {
+                let f = try HDF5File(path, mode: .readWrite)
+                try f.write(ShapedArray(shape: [1], values: [2.0]), to: "b")
+            }
+            let f = try HDF5File(path)
+            #expect(f.datasetPaths() == ["/a", "/b"])
+            #expect(throws: HDF5Error.self) { try f.write(ShapedArray(shape: [1], values: [3.0]), to: "c") }
         }
-        let f = try HDF5File(path)
-        #expect(f.datasetPaths() == ["/a", "/b"])
-        #expect(throws: HDF5Error.self) { try f.write(ShapedArray(shape: [1], values: [3.0]), to: "c") }
     }
 
     @Test func blockStatisticsMatchTheWholeArray() throws {
@@ -111,14 +111,14 @@ import TestSupport
     }
 
     @Test func interopFileReadsBack() throws {
-        let dir = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("interop.h5").path
-        try Self.writeInteropFile(to: path)
-        if let keep = ProcessInfo.processInfo.environment["REPANALYZE_INTEROP_OUT"] { try Self.writeInteropFile(to: keep) }
-        let f = try HDF5File(path)
-        #expect(try f.read("int64/rank4", as: Int64.self).values == (0..<120).map { Int64($0) - 3 })
-        #expect(try f.datasetInfo("bool/rank2").dataType == .bool)
-        #expect(try f.datasetInfo("chunked/gzip").gzipLevel == 4)
+        try withTemporaryDirectory() { dir in
+            let path = dir.appendingPathComponent("interop.h5").path
+            try Self.writeInteropFile(to: path)
+            if let keep = ProcessInfo.processInfo.environment["REPANALYZE_INTEROP_OUT"] { try Self.writeInteropFile(to: keep) }
+            let f = try HDF5File(path)
+            #expect(try f.read("int64/rank4", as: Int64.self).values == (0..<120).map { Int64($0) - 3 })
+            #expect(try f.datasetInfo("bool/rank2").dataType == .bool)
+            #expect(try f.datasetInfo("chunked/gzip").gzipLevel == 4)
+        }
     }
 }

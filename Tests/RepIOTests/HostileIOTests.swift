@@ -45,24 +45,25 @@ import TestSupport
     }
 
     @Test func outputsLandTogetherOrNotAtAll() throws {
-        let dir = Fixtures.temporaryDirectory("output-set")
-        let a = dir.appendingPathComponent("a.json").path, b = dir.appendingPathComponent("b.json").path
-        try Data("old a".utf8).write(to: URL(fileURLWithPath: a))
-        do {    // a later output fails: the earlier one, already staged, must not land
+        try withTemporaryDirectory("output-set") { dir in
+            let a = dir.appendingPathComponent("a.json").path, b = dir.appendingPathComponent("b.json").path
+            try Data("old a".utf8).write(to: URL(fileURLWithPath: a))
+            do {    // a later output fails: the earlier one, already staged, must not land
+                let set = OutputSet()
+                try set.stage(Data("new a".utf8), to: a)
+                try set.makeDirectory(dir.appendingPathComponent("figs/deeper").path)
+                #expect(throws: AtomicOutput.Failure.self) { try set.stage(Data("x".utf8), to: "/nonexistent/b.json") }
+            }
+            #expect(try String(contentsOfFile: a, encoding: .utf8) == "old a")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["a.json"])   // no temporaries, no folders
             let set = OutputSet()
             try set.stage(Data("new a".utf8), to: a)
-            try set.makeDirectory(dir.appendingPathComponent("figs/deeper").path)
-            #expect(throws: AtomicOutput.Failure.self) { try set.stage(Data("x".utf8), to: "/nonexistent/b.json") }
+            try set.stage(Data("new b".utf8), to: b)
+            #expect(try String(contentsOfFile: a, encoding: .utf8) == "old a")   // nothing lands before commit
+            try set.commit()
+            #expect(try String(contentsOfFile: a, encoding: .utf8) == "new a")
+            #expect(try String(contentsOfFile: b, encoding: .utf8) == "new b")
         }
-        #expect(try String(contentsOfFile: a, encoding: .utf8) == "old a")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["a.json"])   // no temporaries, no folders
-        let set = OutputSet()
-        try set.stage(Data("new a".utf8), to: a)
-        try set.stage(Data("new b".utf8), to: b)
-        #expect(try String(contentsOfFile: a, encoding: .utf8) == "old a")   // nothing lands before commit
-        try set.commit()
-        #expect(try String(contentsOfFile: a, encoding: .utf8) == "new a")
-        #expect(try String(contentsOfFile: b, encoding: .utf8) == "new b")
     }
 }
 

@@ -8,7 +8,11 @@ import RepAnalysis
 
 /// Reading the JSON the other commands write (layouts from issues 3, 4 and 6) and their bad forms.
 @Suite struct ReportLoaderTests {
-    let dir = Fixtures.temporaryDirectory("report-loader")
+    /// One directory per test (a suite instance lives for one test), removed after it.
+    let tmp: TemporaryDirectory
+    var dir: URL { tmp.url }
+
+    init() throws { tmp = try TemporaryDirectory("report-loader") }
 
     func write(_ name: String, _ text: String) -> String {
         let p = dir.appendingPathComponent(name).path

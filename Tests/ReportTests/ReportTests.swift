@@ -10,7 +10,7 @@ import RepAnalysis
     /// Synthetic content for every section: ideal maps computed here, made-up scores, a torus-like barcode.
     static func fullContent() -> ReportContent {
         var c = ReportContent(title: "synthetic <test> & co")
-        c.provenance = [("file", "/tmp/x.h5"), ("box", "[0, 1] × [0, 1] m")]
+        c.provenance = [("file", "runs/x.h5"), ("box", "[0, 1] × [0, 1] m")]
         let n = 16
         var maps: [[Double]] = []
         for u in 0..<6 {
@@ -32,7 +32,7 @@ import RepAnalysis
         c.topology = .init(description: "module 0", diagrams: [[(0, 0.1), (0, .infinity)], [(0.2, 1.0), (0.25, 0.9), (0.3, 0.35)], [(0.5, 0.8)]],
                            betti: [1, 2, 1], projection: (0..<50).map { [cos(Double($0)), sin(Double($0)), 0.1 * Double($0)] })
         c.training = .init(curves: [.init(name: "total", x: [0, 1, 2], y: [3, 2, 1]), .init(name: "sep", x: [0, 1, 2], y: [1, 0.5, 0.2])],
-                           config: "{\"steps\": 3}", runDirectory: "/tmp/run")
+                           config: "{\"steps\": 3}", runDirectory: "runs/a")
         c.truth = .init(modulePeriods: [0.3, 0.5], moduleOrientations: [5, 6], kinds: ["grid", "grid", "grid", "grid", "grid", "place"],
                         unitModules: [0, 0, 0, 1, 1, -1])
         return c

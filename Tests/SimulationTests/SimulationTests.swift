@@ -107,50 +107,50 @@ import RepAnalysis
 
     /// Rate maps binned here from the written samples match the ideal maps of the truth (r > 0.9).
     @Test func writtenDumpReadsBackAndMatchesTheTruth() throws {
-        let dir = Fixtures.temporaryDirectory("simulation")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("sim.h5").path
-        let dump = Self.smallDump(steps: 20_000)
-        do { let f = try HDF5File(path, mode: .create); try dump.write(to: f) }
+        try withTemporaryDirectory("simulation") { dir in
+            let path = dir.appendingPathComponent("sim.h5").path
+            let dump = Self.smallDump(steps: 20_000)
+            do { let f = try HDF5File(path, mode: .create); try dump.write(to: f) }
 
-        let f = try HDF5File(path)
-        let pos: ShapedArray<Double> = try f.read("positions")
-        let act: ShapedArray<Float> = try f.read("activations")
-        let vel: ShapedArray<Double> = try f.read("velocities")
-        let N = dump.unitCount
-        #expect(pos.shape == [20_000, 2] && vel.shape == [20_000, 2] && act.shape == [20_000, N])
-        #expect(act.values == dump.activations)
-        #expect(try f.attribute("box_size_m").doubles == [1, 1])
-        #expect(try f.attribute("box_origin_m").doubles == [0, 0])
-        let kind = try f.readStrings("/truth/kind")
-        let module: ShapedArray<Int32> = try f.read("/truth/module")
-        let period: ShapedArray<Double> = try f.read("/truth/period_m")
-        let phase: ShapedArray<Double> = try f.read("/truth/phase_m")
-        let orient: ShapedArray<Double> = try f.read("/truth/orientation_deg")
-        #expect(kind.shape == [N] && phase.shape == [N, 2])
-        #expect(kind.values.filter { $0 == "grid" }.count == 12)
-        let modulePeriods: ShapedArray<Double> = try f.read("/truth/module_period_m")
-        #expect(modulePeriods.values == [0.30, 0.42, 0.59])
+            let f = try HDF5File(path)
+            let pos: ShapedArray<Double> = try f.read("positions")
+            let act: ShapedArray<Float> = try f.read("activations")
+            let vel: ShapedArray<Double> = try f.read("velocities")
+            let N = dump.unitCount
+            #expect(pos.shape == [20_000, 2] && vel.shape == [20_000, 2] && act.shape == [20_000, N])
+            #expect(act.values == dump.activations)
+            #expect(try f.attribute("box_size_m").doubles == [1, 1])
+            #expect(try f.attribute("box_origin_m").doubles == [0, 0])
+            let kind = try f.readStrings("/truth/kind")
+            let module: ShapedArray<Int32> = try f.read("/truth/module")
+            let period: ShapedArray<Double> = try f.read("/truth/period_m")
+            let phase: ShapedArray<Double> = try f.read("/truth/phase_m")
+            let orient: ShapedArray<Double> = try f.read("/truth/orientation_deg")
+            #expect(kind.shape == [N] && phase.shape == [N, 2])
+            #expect(kind.values.filter { $0 == "grid" }.count == 12)
+            let modulePeriods: ShapedArray<Double> = try f.read("/truth/module_period_m")
+            #expect(modulePeriods.values == [0.30, 0.42, 0.59])
 
-        let nb = 20
-        for u in 0..<N where kind.values[u] == "grid" {
-            let m = Int(module.values[u])
-            #expect(period.values[u] == modulePeriods.values[m])
-            #expect(orient.values[u] >= 0 && orient.values[u] < 60)
-            // The truth, rebuilt from the stored numbers alone.
-            let g = GridCell(period: period.values[u], orientation: orient.values[u] * .pi / 180,
-                             phaseX: phase.values[2 * u], phaseY: phase.values[2 * u + 1])
-            var sum = [Double](repeating: 0, count: nb * nb), cnt = sum
-            for t in 0..<pos.shape[0] {
-                let ix = min(Int(pos.values[2 * t] * Double(nb)), nb - 1), iy = min(Int(pos.values[2 * t + 1] * Double(nb)), nb - 1)
-                sum[iy * nb + ix] += Double(act.values[t * N + u]); cnt[iy * nb + ix] += 1
+            let nb = 20
+            for u in 0..<N where kind.values[u] == "grid" {
+                let m = Int(module.values[u])
+                #expect(period.values[u] == modulePeriods.values[m])
+                #expect(orient.values[u] >= 0 && orient.values[u] < 60)
+                // The truth, rebuilt from the stored numbers alone.
+                let g = GridCell(period: period.values[u], orientation: orient.values[u] * .pi / 180,
+                                 phaseX: phase.values[2 * u], phaseY: phase.values[2 * u + 1])
+                var sum = [Double](repeating: 0, count: nb * nb), cnt = sum
+                for t in 0..<pos.shape[0] {
+                    let ix = min(Int(pos.values[2 * t] * Double(nb)), nb - 1), iy = min(Int(pos.values[2 * t + 1] * Double(nb)), nb - 1)
+                    sum[iy * nb + ix] += Double(act.values[t * N + u]); cnt[iy * nb + ix] += 1
+                }
+                var a = [Double](), b = [Double]()
+                for i in 0..<(nb * nb) where cnt[i] > 0 {
+                    a.append(sum[i] / cnt[i])
+                    b.append(g.rate(x: (Double(i % nb) + 0.5) / Double(nb), y: (Double(i / nb) + 0.5) / Double(nb)))
+                }
+                #expect(pearson(a, b) > 0.9, "unit \(u): r = \(pearson(a, b))")
             }
-            var a = [Double](), b = [Double]()
-            for i in 0..<(nb * nb) where cnt[i] > 0 {
-                a.append(sum[i] / cnt[i])
-                b.append(g.rate(x: (Double(i % nb) + 0.5) / Double(nb), y: (Double(i / nb) + 0.5) / Double(nb)))
-            }
-            #expect(pearson(a, b) > 0.9, "unit \(u): r = \(pearson(a, b))")
         }
     }
 

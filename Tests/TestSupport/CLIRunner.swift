@@ -32,33 +32,33 @@ public enum CLIRunner {
         // Output goes to temporary files, not pipes: tests run in parallel, and a child spawned at the same moment
         // can inherit the write end of another child's pipe, so reading to end-of-file would wait for the slowest
         // process of the whole suite (every test then "takes" as long as it, and timeouts mean nothing).
-        let dir = Fixtures.temporaryDirectory("cli-output")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let outURL = dir.appendingPathComponent("stdout"), errURL = dir.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        p.standardOutput = out
-        p.standardError = err
-        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        try p.run()
-        try? out.close()
-        try? err.close()
-        // Polled on this thread (a timer on a Dispatch queue may never fire while the test pool's threads are all
-        // blocked waiting for their own processes), and SIGKILL: a child can inherit SIGTERM as ignored.
-        var timedOut = false
-        if let timeout {
-            let deadline = Date().addingTimeInterval(timeout)
-            while p.isRunning {
-                if Date() > deadline { timedOut = true; kill(p.processIdentifier, SIGKILL); break }
-                usleep(20_000)
+        return try withTemporaryDirectory("cli-output") { dir in
+            let outURL = dir.appendingPathComponent("stdout"), errURL = dir.appendingPathComponent("stderr")
+            FileManager.default.createFile(atPath: outURL.path, contents: nil)
+            FileManager.default.createFile(atPath: errURL.path, contents: nil)
+            let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+            p.standardOutput = out
+            p.standardError = err
+            if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+            try p.run()
+            try? out.close()
+            try? err.close()
+            // Polled on this thread (a timer on a Dispatch queue may never fire while the test pool's threads are all
+            // blocked waiting for their own processes), and SIGKILL: a child can inherit SIGTERM as ignored.
+            var timedOut = false
+            if let timeout {
+                let deadline = Date().addingTimeInterval(timeout)
+                while p.isRunning {
+                    if Date() > deadline { timedOut = true; kill(p.processIdentifier, SIGKILL); break }
+                    usleep(20_000)
+                }
             }
+            p.waitUntilExit()
+            let o = (try? Data(contentsOf: outURL)) ?? Data()
+            let e = (try? Data(contentsOf: errURL)) ?? Data()
+            return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                          stderr: String(decoding: e, as: UTF8.self),
+                          signalled: p.terminationReason == .uncaughtSignal, timedOut: timedOut)
         }
-        p.waitUntilExit()
-        let o = (try? Data(contentsOf: outURL)) ?? Data()
-        let e = (try? Data(contentsOf: errURL)) ?? Data()
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                      stderr: String(decoding: e, as: UTF8.self),
-                      signalled: p.terminationReason == .uncaughtSignal, timedOut: timedOut)
     }
 }

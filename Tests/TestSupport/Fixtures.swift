@@ -22,11 +22,4 @@ public enum Fixtures {
     /// `.enabled(if: Fixtures.sharedAvailable, …)` and show as skipped, with the reason, when it is not.
     public static let sharedAvailable: Bool = FileManager.default.fileExists(
         atPath: packageRoot.deletingLastPathComponent().appendingPathComponent("shared/reference").path)
-
-    /// A fresh empty directory under the system temporary directory.
-    public static func temporaryDirectory(_ name: String = "repanalyze-tests") -> URL {
-        let u = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
-        return u
-    }
 }

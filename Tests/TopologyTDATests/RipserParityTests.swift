@@ -38,7 +38,7 @@ import Testing
         if let idx = c.idxPerm {
             #expect(r.permutation?.indices == idx, "\(name): idx_perm")
             let ours = try #require(r.permutation?.coverRadius)
-            #expect(abs(ours - c.rCover!) <= 1e-12 * max(1, c.rCover!), "\(name): r_cover \(ours) vs \(c.rCover!)")
+            #expect(abs(ours - c.rCover!) <= 1e-15 * max(1, c.rCover!), "\(name): r_cover \(ours) vs \(c.rCover!)")
         }
         if let theirs = c.cocycles {
             for k in 1..<theirs.count {

@@ -16,34 +16,38 @@ func tinyConfig() -> TrainerConfig {
     /// optimiser state, generator state and log lines.
     @Test func resumedRunEqualsUninterruptedRun() throws {
         let c = tinyConfig()
-        let dirA = Fixtures.temporaryDirectory("trainer-straight").path, dirB = Fixtures.temporaryDirectory("trainer-resumed").path
-        let a = RunDirectory(dirA), b = RunDirectory(dirB)
-        let loopA = try a.start(c)
-        try a.train(loopA) { _ in }
+        try withTemporaryDirectory("trainer-straight") { tmpA in
+            try withTemporaryDirectory("trainer-resumed") { tmpB in
+                let dirA = tmpA.path, dirB = tmpB.path
+                let a = RunDirectory(dirA), b = RunDirectory(dirB)
+                let loopA = try a.start(c)
+                try a.train(loopA) { _ in }
 
-        var half = c
-        half.steps = 4
-        let loopB1 = try b.start(half)
-        try b.train(loopB1) { _ in }
-        let loopB2 = try b.resume()
-        #expect(loopB2.state.step == 4)
-        loopB2.setTargetSteps(c.steps)
-        try b.train(loopB2) { _ in }
+                var half = c
+                half.steps = 4
+                let loopB1 = try b.start(half)
+                try b.train(loopB1) { _ in }
+                let loopB2 = try b.resume()
+                #expect(loopB2.state.step == 4)
+                loopB2.setTargetSteps(c.steps)
+                try b.train(loopB2) { _ in }
 
-        #expect(loopA.state.params == loopB2.state.params)
-        #expect(loopA.state.adam == loopB2.state.adam)
-        #expect(loopA.state.rng == loopB2.state.rng)
-        #expect(loopA.state.plateau == loopB2.state.plateau)
-        func losses(_ path: String) throws -> [String] {
-            try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
-                // Drop the wall-clock field, the only one allowed to differ.
-                $0.replacingOccurrences(of: #""time":[^,]*,"#, with: "", options: .regularExpression)
+                #expect(loopA.state.params == loopB2.state.params)
+                #expect(loopA.state.adam == loopB2.state.adam)
+                #expect(loopA.state.rng == loopB2.state.rng)
+                #expect(loopA.state.plateau == loopB2.state.plateau)
+                func losses(_ path: String) throws -> [String] {
+                    try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
+                        // Drop the wall-clock field, the only one allowed to differ.
+                        $0.replacingOccurrences(of: #""time":[^,]*,"#, with: "", options: .regularExpression)
+                    }
+                }
+                let logA = try losses(a.logPath), logB = try losses(b.logPath)
+                #expect(logA.count == 8 && logA == logB)
+                let fromDisk = try Checkpoint.read(b.checkpointPath)
+                #expect(fromDisk.params == loopA.state.params && fromDisk.step == 8)
             }
         }
-        let logA = try losses(a.logPath), logB = try losses(b.logPath)
-        #expect(logA.count == 8 && logA == logB)
-        let fromDisk = try Checkpoint.read(b.checkpointPath)
-        #expect(fromDisk.params == loopA.state.params && fromDisk.step == 8)
     }
 
     /// The work is cut into fixed chunks, so the number of worker threads changes nothing: a run on one thread, and
@@ -68,9 +72,9 @@ func tinyConfig() -> TrainerConfig {
     }
 
     private func withTemporaryRunDirectories(_ body: (RunDirectory, RunDirectory) throws -> Void) throws {
-        let a = Fixtures.temporaryDirectory("trainer-threads-1"), b = Fixtures.temporaryDirectory("trainer-threads-4")
-        defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
-        try body(RunDirectory(a.path), RunDirectory(b.path))
+        try withTemporaryDirectory("trainer-threads-1") { a in
+            try withTemporaryDirectory("trainer-threads-4") { b in try body(RunDirectory(a.path), RunDirectory(b.path)) }
+        }
     }
 
     /// Warm-up: step k (1-based) uses lr·k/warmup_steps until the full rate, then the schedule's rate; a resume in
@@ -93,16 +97,18 @@ func tinyConfig() -> TrainerConfig {
     @Test func resumeTruncatesLogToCheckpoint() throws {
         var c = tinyConfig()
         c.steps = 5; c.checkpointEvery = 2
-        let dir = RunDirectory(Fixtures.temporaryDirectory("trainer-trunc").path)
-        let loop = try dir.start(c)
-        // Train 5 steps but keep the checkpoint of step 4 (rewrite it as a kill after step 4's save would).
-        try dir.train(loop) { r in if r.step == 4 { try? Checkpoint.write(loop.state, to: dir.checkpointPath + ".keep") } }
-        try FileManager.default.removeItem(atPath: dir.checkpointPath)
-        try FileManager.default.moveItem(atPath: dir.checkpointPath + ".keep", toPath: dir.checkpointPath)
-        let resumed = try dir.resume()
-        #expect(resumed.state.step == 4)
-        let lines = try String(contentsOfFile: dir.logPath, encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 4)
+        try withTemporaryDirectory("trainer-trunc") { tmp in
+            let dir = RunDirectory(tmp.path)
+            let loop = try dir.start(c)
+            // Train 5 steps but keep the checkpoint of step 4 (rewrite it as a kill after step 4's save would).
+            try dir.train(loop) { r in if r.step == 4 { try? Checkpoint.write(loop.state, to: dir.checkpointPath + ".keep") } }
+            try FileManager.default.removeItem(atPath: dir.checkpointPath)
+            try FileManager.default.moveItem(atPath: dir.checkpointPath + ".keep", toPath: dir.checkpointPath)
+            let resumed = try dir.resume()
+            #expect(resumed.state.step == 4)
+            let lines = try String(contentsOfFile: dir.logPath, encoding: .utf8).split(separator: "\n")
+            #expect(lines.count == 4)
+        }
     }
 
     /// AdamW on one fixed batch drives the objective down (the optimiser and the gradient agree in sign).

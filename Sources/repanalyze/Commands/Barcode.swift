@@ -44,8 +44,10 @@ struct BarcodeCommand: ParsableCommand {
     @Option(help: "Largest edge length (scale) to build the complex to. Default: the enclosing radius, beyond which no finite bar dies.")
     var threshold: Double?
 
-    @Option(help: ArgumentHelp("Distance between points: euclidean, cosine or correlation.", valueName: "METRIC"))
-    var metric = "euclidean"
+    @Option(name: .customLong("metric"), help: ArgumentHelp("Distance between points.", valueName: "METRIC"))
+    var metricChoice: Metric = .euclidean
+    /// --metric's spelling, as the outputs record it.
+    var metric: String { metricChoice.rawValue }
 
     @Flag(help: "INPUT (or --dataset) is a distance matrix, not points.")
     var distanceMatrix = false
@@ -101,8 +103,8 @@ struct BarcodeCommand: ParsableCommand {
     @Option(name: .customLong("shuffle-seed"), help: ArgumentHelp("Seed of the shuffles' lags.", valueName: "S"))
     var shuffleSeed: UInt64 = 0
 
-    @Option(help: ArgumentHelp("Edge collapse before building the complex: auto (H2 and up, large graphs), always, never.", valueName: "MODE"))
-    var collapse = "auto"
+    @Option(help: ArgumentHelp("Edge collapse before building the complex: auto (H2 and up, large graphs), always or never.", valueName: "MODE"))
+    var collapse: CollapseChoice = .auto
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the diagrams to this HDF5 file (dgm_0, dgm_1, …).", valueName: "BARS.h5"))
     var output: String?
@@ -136,8 +138,6 @@ struct BarcodeCommand: ParsableCommand {
         if births != nil && !distanceMatrix { throw ValidationError("--births goes with --distance-matrix") }
         if let vertices, !edgeList || vertices < 1 { throw ValidationError("--vertices goes with --edge-list and must be at least 1 (got \(vertices))") }
         try validateOptionValues()
-        guard Metric(rawValue: metric) != nil else { throw ValidationError("--metric must be euclidean, cosine or correlation (got '\(metric)')") }
-        guard ["auto", "always", "never"].contains(collapse) else { throw ValidationError("--collapse must be auto, always or never") }
         if module != nil && modules == nil { throw ValidationError("--module needs --modules FILE.json") }
         if module != nil && units != nil { throw ValidationError("give --units or --module, not both") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
@@ -155,7 +155,7 @@ struct BarcodeCommand: ParsableCommand {
             lastReport = now
             FileHandle.standardError.write(Data("\rH\(dim): \(done)/\(total) columns reduced   \(done == total ? "\n" : "")".utf8))
         }
-        let policy: CollapsePolicy = collapse == "always" ? .always : collapse == "never" ? .never : .automatic
+        let policy = collapse.policy
         let barcode: TopologyTDA.Barcode
         // The persistence computation alone (input reading and distances excluded), for benchmarks.
         let computeStart = Date()

@@ -70,7 +70,7 @@ extension BarcodeCommand {
     /// The distance matrix to reduce, after reading, preprocessing and --n-perm, and a description for the summary.
     private func loadDistances(_ out: inout Input, shuffle: UInt64? = nil) throws -> (DistanceMatrix, String) {
         guard FileManager.default.fileExists(atPath: input) else { throw InputError("\(input): no such file") }
-        let m = Metric(rawValue: metric) ?? .euclidean
+        let m = metricChoice
         if distanceMatrix && !isHDF5(input) {
             let text: String
             do { text = try String(contentsOfFile: input, encoding: .utf8) } catch { throw InputError("\(input): cannot read as text: \(error.localizedDescription)") }
@@ -144,7 +144,7 @@ extension BarcodeCommand {
 
     /// The point cloud after the preprocessing steps (not --n-perm), its source, and the steps taken.
     private func loadCloud(_ f: HDF5File, _ out: inout Input, shuffle: UInt64? = nil) throws -> (PointCloud, String, [String]) {
-        let m = Metric(rawValue: metric) ?? .euclidean
+        let m = metricChoice
         var cloud: PointCloud
         var source: String
         if let name = dataset ?? (f.exists("points") ? "points" : nil) {

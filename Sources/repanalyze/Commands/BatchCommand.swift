@@ -46,8 +46,10 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Dataset of rate maps in map files (dumps are recognised by their positions/activations).", valueName: "PATH"))
     var dataset: String?
 
-    @Option(help: ArgumentHelp("NaN bins in the autocorrelogram: 'zero' (the reference) or 'exclude'.", valueName: "zero|exclude"))
-    var nan: String = "zero"
+    @Option(name: .customLong("nan"), help: ArgumentHelp("NaN bins in the autocorrelogram: 'zero' (the reference) or 'exclude'.", valueName: "POLICY"))
+    var nanPolicy: NaNPolicy = .zeroFill
+    /// --nan's spelling, as the outputs record it.
+    var nan: String { nanPolicy.rawValue }
 
     @Flag(name: .customLong("no-progress"), help: "Do not draw the progress bar.")
     var noProgress = false
@@ -61,7 +63,6 @@ struct BatchCommand: ParsableCommand {
     @OptionGroup(title: "Rate maps (for dumps)") var mapOptions: RateMapOptions
 
     mutating func validate() throws {
-        guard NaNPolicy(rawValue: nan) != nil else { throw ValidationError("--nan must be 'zero' or 'exclude'") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if inputs.isEmpty { throw ValidationError("give at least one file or folder") }
         if shard != nil, slurm.tasks != nil { throw ValidationError("--shard and --slurm exclude each other (--slurm writes a script whose tasks use --shard)") }
@@ -99,7 +100,7 @@ struct BatchCommand: ParsableCommand {
         let workers = max(1, min(threads, files.count))
         let unitThreads = max(1, threads / workers)
         let progress = noProgress ? nil : ProgressBar(total: files.count, label: "files")
-        let policy = NaNPolicy(rawValue: nan)!
+        let policy = nanPolicy
         let layout = dumpOptions.layout, options = mapOptions, dataset = self.dataset
         var outcomes = [Outcome?](repeating: nil, count: files.count)
         outcomes.withUnsafeMutableBufferPointer { buf in

@@ -44,8 +44,10 @@ struct GridnessCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the scores as JSON to this file ('-' for stdout).", valueName: "SCORES.json"))
     var json: String?
 
-    @Option(help: ArgumentHelp("NaN bins in the autocorrelogram: 'zero' (the reference) or 'exclude'.", valueName: "zero|exclude"))
-    var nan: String = "zero"
+    @Option(name: .customLong("nan"), help: ArgumentHelp("NaN bins in the autocorrelogram: 'zero' (the reference) or 'exclude'.", valueName: "POLICY"))
+    var nanPolicy: NaNPolicy = .zeroFill
+    /// --nan's spelling, as the outputs record it.
+    var nan: String { nanPolicy.rawValue }
 
     @Option(help: ArgumentHelp("Threads for scoring (default: all cores).", valueName: "N"))
     var jobs: Int?
@@ -66,7 +68,6 @@ struct GridnessCommand: ParsableCommand {
     @OptionGroup(title: "Rate maps (for dumps)") var mapOptions: RateMapOptions
 
     mutating func validate() throws {
-        guard NaNPolicy(rawValue: nan) != nil else { throw ValidationError("--nan must be 'zero' or 'exclude'") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if saveSAC && output == nil { throw ValidationError("--save-sac needs -o SCORES.h5") }
         if let shuffles, !(1...100_000).contains(shuffles) { throw ValidationError("--shuffles must be between 1 and 100000, got \(shuffles)") }
@@ -76,7 +77,7 @@ struct GridnessCommand: ParsableCommand {
 
     func run() throws {
         let input = try MapInput.load(self.input, dataset: dataset, dump: dumpOptions.layout, options: mapOptions.request)
-        let scorer = GridScorer(height: input.rows, width: input.columns, nanPolicy: NaNPolicy(rawValue: nan)!, binSize: input.binSize)
+        let scorer = GridScorer(height: input.rows, width: input.columns, nanPolicy: nanPolicy, binSize: input.binSize)
         let threads = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let scores = scorer.scoreAll(maps: input.maps, units: input.units, threads: threads)
         let shuffle = try shuffles.map { k in
@@ -97,7 +98,7 @@ struct GridnessCommand: ParsableCommand {
                     let ws = AutocorrelogramWorkspace(height: input.rows, width: input.columns)
                     let s = input.rows * input.columns
                     var sacs = [Double](repeating: 0, count: input.units * ws.sacCount)
-                    let policy = NaNPolicy(rawValue: nan)!
+                    let policy = nanPolicy
                     for u in 0..<input.units {
                         let m = Array(input.maps[(u * s)..<((u + 1) * s)])
                         m.withUnsafeBufferPointer { mp in

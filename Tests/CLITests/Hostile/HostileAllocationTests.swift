@@ -13,22 +13,25 @@ import TestSupport
 
     @Test func hugeWeightsAreRefusedByEveryCommandThatReadsThem() throws {
         let f = Hostile.file("huge_w2.h5")
-        let dir = Fixtures.temporaryDirectory("hostile")
-        for args in [["loss", f], ["rollout", f, "-o", dir.appendingPathComponent("r.h5").path],
-                     ["train", "--init-weights", f, "-o", dir.appendingPathComponent("run").path]] {
-            Hostile.expectBadInput(try Hostile.run(args), naming: f, mentions: ["/params/W2", "[32, 1000000000000]"], args[0])
+        try withTemporaryDirectory("hostile") { dir in
+            for args in [["loss", f], ["rollout", f, "-o", dir.appendingPathComponent("r.h5").path],
+                         ["train", "--init-weights", f, "-o", dir.appendingPathComponent("run").path]] {
+                Hostile.expectBadInput(try Hostile.run(args), naming: f, mentions: ["/params/W2", "[32, 1000000000000]"], args[0])
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 
     @Test func dumpOfAMillionUnitsIsRefusedByTheAnalysesThatWouldAllocateForIt() throws {
         let f = Hostile.file("huge_units.h5")
-        let dir = try Hostile.sentinels(["maps.h5"])
-        let maps = try Hostile.run(["ratemaps", f, "-o", dir.appendingPathComponent("maps.h5").path])
-        Hostile.expectBadInput(maps, naming: f, mentions: ["/activations", "1000000 units"], "ratemaps")
-        #expect(!maps.stderr.contains("--bins"), "blames --bins for the file's unit count: \(maps.stderr)")
-        Hostile.expectUntouched(dir, ["maps.h5"], "ratemaps")
-        Hostile.expectBadInput(try Hostile.run(["barcode", f, "--pca", "6"]), naming: f, mentions: ["activations", "PCA"], "barcode --pca")
+        try withTemporaryDirectory("hostile") { dir in
+            try Hostile.sentinels(["maps.h5"], in: dir)
+            let maps = try Hostile.run(["ratemaps", f, "-o", dir.appendingPathComponent("maps.h5").path])
+            Hostile.expectBadInput(maps, naming: f, mentions: ["/activations", "1000000 units"], "ratemaps")
+            #expect(!maps.stderr.contains("--bins"), "blames --bins for the file's unit count: \(maps.stderr)")
+            Hostile.expectUntouched(dir, ["maps.h5"], "ratemaps")
+            Hostile.expectBadInput(try Hostile.run(["barcode", f, "--pca", "6"]), naming: f, mentions: ["activations", "PCA"], "barcode --pca")
+        }
     }
 
     @Test func statisticsOfHugeUnwrittenDatasetsReadOnlyWhatIsStored() throws {

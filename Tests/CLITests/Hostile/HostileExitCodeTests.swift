@@ -23,30 +23,31 @@ import TestSupport
 
     /// One or more bad values of each command's options (the shared map options on every command that has them).
     @Test func everyCommandRejectsBadOptionValuesWithTwo() throws {
-        let dir = Fixtures.temporaryDirectory("hostile")
-        let out = dir.appendingPathComponent("x").path
-        let mapOptions = [["--bins", "0"], ["--bins", "nan"], ["--bin-size", "-1"], ["--box", "1,0,0,1"], ["--smooth", "nan"],
-                          ["--min-occupancy", "-1"], ["--min-occupancy", "99999999999999999"], ["--speed-min", "nan"]]
-        var cases: [[String]] = []
-        for cmd in [["ratemaps", Self.dump, "-o", out], ["gridness", Self.dump], ["modules", Self.dump],
-                    ["report", Self.dump, "-o", out], ["batch", Self.dump, "-o", out]] {
-            cases += mapOptions.map { cmd + $0 }
+        try withTemporaryDirectory("hostile") { dir in
+            let out = dir.appendingPathComponent("x").path
+            let mapOptions = [["--bins", "0"], ["--bins", "nan"], ["--bin-size", "-1"], ["--box", "1,0,0,1"], ["--smooth", "nan"],
+                              ["--min-occupancy", "-1"], ["--min-occupancy", "99999999999999999"], ["--speed-min", "nan"]]
+            var cases: [[String]] = []
+            for cmd in [["ratemaps", Self.dump, "-o", out], ["gridness", Self.dump], ["modules", Self.dump],
+                        ["report", Self.dump, "-o", out], ["batch", Self.dump, "-o", out]] {
+                cases += mapOptions.map { cmd + $0 }
+            }
+            cases += [["gridness", Self.dump, "--nan", "sometimes"], ["gridness", Self.dump, "--jobs", "0"],
+                      ["modules", Self.dump, "--min-module-size", "0"], ["report", Self.dump, "-o", out, "--landmarks", "0"],
+                      ["batch", Self.dump, "-o", out, "--jobs", "0"],
+                      ["rollout", Hostile.file("good_ref.h5"), "-o", out, "--box", "nan"],
+                      ["rollout", Hostile.file("good_ref.h5"), "-o", out, "--steps", "0"],
+                      ["rollout", Hostile.file("good_ref.h5"), "-o", out, "--dt", "nan"],
+                      ["simulate", "-o", out, "--steps", "0"], ["simulate", "-o", out, "--dt", "nan"],
+                      ["train", "-o", out, "--steps", "-1"], ["train", "-o", out, "--set", "hidden=nan"],
+                      ["demo", "-o", out, "--landmarks", "0"], ["inspect", Self.dump, "--max-memory", "0"],
+                      ["bench-grid", "--repeats", "0"], ["bench-train", "--threads", "0"], ["bench-train", "--row-block", "0"]]
+            for args in cases {
+                let r = try Hostile.run(args)
+                #expect(r.status == 2 && !r.signalled, "\(args.joined(separator: " ")): exit \(r.status): \(r.stderr.prefix(200))")
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
         }
-        cases += [["gridness", Self.dump, "--nan", "sometimes"], ["gridness", Self.dump, "--jobs", "0"],
-                  ["modules", Self.dump, "--min-module-size", "0"], ["report", Self.dump, "-o", out, "--landmarks", "0"],
-                  ["batch", Self.dump, "-o", out, "--jobs", "0"],
-                  ["rollout", Hostile.file("good_ref.h5"), "-o", out, "--box", "nan"],
-                  ["rollout", Hostile.file("good_ref.h5"), "-o", out, "--steps", "0"],
-                  ["rollout", Hostile.file("good_ref.h5"), "-o", out, "--dt", "nan"],
-                  ["simulate", "-o", out, "--steps", "0"], ["simulate", "-o", out, "--dt", "nan"],
-                  ["train", "-o", out, "--steps", "-1"], ["train", "-o", out, "--set", "hidden=nan"],
-                  ["demo", "-o", out, "--landmarks", "0"], ["inspect", Self.dump, "--max-memory", "0"],
-                  ["bench-grid", "--repeats", "0"], ["bench-train", "--threads", "0"], ["bench-train", "--row-block", "0"]]
-        for args in cases {
-            let r = try Hostile.run(args)
-            #expect(r.status == 2 && !r.signalled, "\(args.joined(separator: " ")): exit \(r.status): \(r.stderr.prefix(200))")
-        }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 
     @Test func missingGroupIsAnError() throws {
@@ -56,10 +57,12 @@ import TestSupport
 
     @Test func lossOnNaNVelocitiesIsAnErrorNotNulls() throws {
         let f = Hostile.file("ref_nan_vel.h5")
-        let dir = try Hostile.sentinels(["loss.json"])
-        let r = try Hostile.run(["loss", f, "--json", dir.appendingPathComponent("loss.json").path])
-        Hostile.expectBadInput(r, naming: f, mentions: ["/batch/base_vel", "[2, 1]"], "loss")
-        Hostile.expectUntouched(dir, ["loss.json"], "loss")
+        try withTemporaryDirectory("hostile") { dir in
+            try Hostile.sentinels(["loss.json"], in: dir)
+            let r = try Hostile.run(["loss", f, "--json", dir.appendingPathComponent("loss.json").path])
+            Hostile.expectBadInput(r, naming: f, mentions: ["/batch/base_vel", "[2, 1]"], "loss")
+            Hostile.expectUntouched(dir, ["loss.json"], "loss")
+        }
     }
 
     @Test func unreadableRootSaysTheFileIsDamaged() throws {

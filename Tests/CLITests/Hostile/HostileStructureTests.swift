@@ -52,18 +52,20 @@ import TestSupport
     func everyCommandFailsCleanlyOnADamagedFile(_ name: String) throws {
         let f = Hostile.file(name)
         let outs = ["out.h5", "out.json", "out.html"]
-        let dir = try Hostile.sentinels(outs)
-        let h5 = dir.appendingPathComponent("out.h5").path, js = dir.appendingPathComponent("out.json").path
-        let commands: [[String]] = [
-            ["inspect", f], ["inspect", f, "--stats"], ["inspect", f, "--dump"], ["ratemaps", f, "-o", h5],
-            ["gridness", f, "--json", js, "-o", h5], ["modules", f, "--json", js], ["barcode", f, "--json", js, "-o", h5],
-            ["loss", f, "--json", js, "--gradients", h5], ["rollout", f, "-o", h5],
-            ["report", f, "--no-topology", "-o", dir.appendingPathComponent("out.html").path],
-            ["batch", f, "-o", h5, "--json", js, "--no-progress"],
-        ]
-        for args in commands {
-            Hostile.expectBadInput(try Hostile.run(args, timeout: 300), naming: f, "\(args.joined(separator: " "))")
+        try withTemporaryDirectory("hostile") { dir in
+            try Hostile.sentinels(outs, in: dir)
+            let h5 = dir.appendingPathComponent("out.h5").path, js = dir.appendingPathComponent("out.json").path
+            let commands: [[String]] = [
+                ["inspect", f], ["inspect", f, "--stats"], ["inspect", f, "--dump"], ["ratemaps", f, "-o", h5],
+                ["gridness", f, "--json", js, "-o", h5], ["modules", f, "--json", js], ["barcode", f, "--json", js, "-o", h5],
+                ["loss", f, "--json", js, "--gradients", h5], ["rollout", f, "-o", h5],
+                ["report", f, "--no-topology", "-o", dir.appendingPathComponent("out.html").path],
+                ["batch", f, "-o", h5, "--json", js, "--no-progress"],
+            ]
+            for args in commands {
+                Hostile.expectBadInput(try Hostile.run(args, timeout: 300), naming: f, "\(args.joined(separator: " "))")
+            }
+            Hostile.expectUntouched(dir, outs, name)
         }
-        Hostile.expectUntouched(dir, outs, name)
     }
 }

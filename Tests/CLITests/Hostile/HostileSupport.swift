@@ -39,11 +39,9 @@ enum Hostile {
         #expect(r.stderr.contains(option), "\(what): the message does not name \(option): \(r.stderr.prefix(300))", sourceLocation: sourceLocation)
     }
 
-    /// A fresh folder holding a sentinel at each of `names`.
-    static func sentinels(_ names: [String]) throws -> URL {
-        let dir = Fixtures.temporaryDirectory("hostile")
+    /// Writes a sentinel at each of `names` in `dir`.
+    static func sentinels(_ names: [String], in dir: URL) throws {
         for n in names { try sentinel.write(to: dir.appendingPathComponent(n)) }
-        return dir
     }
 
     /// Every sentinel in `dir` is still byte-identical, and nothing else was left there (no temporary files).

@@ -92,27 +92,28 @@ import Trainer
 
     /// The HDF5 forms: what the command wrote reads back into the document and writes the same datasets again.
     @Test func hdf5Forms() throws {
-        let dir = Fixtures.temporaryDirectory("documents-hdf5")
-        let units = try GridnessDocument.readUnits(from: HDF5File(Self.fixture("gridness.h5")), group: "/")
-        let json = try JSONDocument.read(GridnessDocument.self, file: Self.fixture("gridness.json"))
-        #expect(units == json.units)
-        let g = dir.appendingPathComponent("g.h5").path
-        do { let f = try HDF5File(g, mode: .create); try GridnessDocument.writeUnits(units, to: f, group: "/") }
-        #expect(try GridnessDocument.readUnits(from: HDF5File(g), group: "/") == units)
+        try withTemporaryDirectory("documents-hdf5") { dir in
+            let units = try GridnessDocument.readUnits(from: HDF5File(Self.fixture("gridness.h5")), group: "/")
+            let json = try JSONDocument.read(GridnessDocument.self, file: Self.fixture("gridness.json"))
+            #expect(units == json.units)
+            let g = dir.appendingPathComponent("g.h5").path
+            do { let f = try HDF5File(g, mode: .create); try GridnessDocument.writeUnits(units, to: f, group: "/") }
+            #expect(try GridnessDocument.readUnits(from: HDF5File(g), group: "/") == units)
 
-        let bars = try BarcodeDocument(hdf5: HDF5File(Self.fixture("barcode.h5")))
-        let barsJSON = try BarcodeDocument.read(Self.fixture("barcode.json"))
-        #expect(bars.dgms == barsJSON.dgms && bars.betti == barsJSON.betti && bars.nEdges == barsJSON.nEdges && bars.summary == barsJSON.summary)
-        let b = dir.appendingPathComponent("b.h5").path
-        do { let f = try HDF5File(b, mode: .create); try bars.write(to: f) }
-        #expect(try BarcodeDocument(hdf5: HDF5File(b)) == bars)
+            let bars = try BarcodeDocument(hdf5: HDF5File(Self.fixture("barcode.h5")))
+            let barsJSON = try BarcodeDocument.read(Self.fixture("barcode.json"))
+            #expect(bars.dgms == barsJSON.dgms && bars.betti == barsJSON.betti && bars.nEdges == barsJSON.nEdges && bars.summary == barsJSON.summary)
+            let b = dir.appendingPathComponent("b.h5").path
+            do { let f = try HDF5File(b, mode: .create); try bars.write(to: f) }
+            #expect(try BarcodeDocument(hdf5: HDF5File(b)) == bars)
 
-        // A shard's /shard/json holds one compact BatchResults.File per input.
-        let lines = try HDF5File(Self.fixture("batch-shard.h5")).readStrings("/shard/json").values
-        for l in lines {
-            let file = try JSONDocument.decode(BatchResults.File.self, from: Data(l.utf8), file: "shard")
-            let again = Data(try JSONDocument.line(file).utf8)
-            #expect(Self.same(try Self.tree(Data(l.utf8)), try Self.tree(again)) == nil)
+            // A shard's /shard/json holds one compact BatchResults.File per input.
+            let lines = try HDF5File(Self.fixture("batch-shard.h5")).readStrings("/shard/json").values
+            for l in lines {
+                let file = try JSONDocument.decode(BatchResults.File.self, from: Data(l.utf8), file: "shard")
+                let again = Data(try JSONDocument.line(file).utf8)
+                #expect(Self.same(try Self.tree(Data(l.utf8)), try Self.tree(again)) == nil)
+            }
         }
     }
 }
