@@ -76,7 +76,7 @@ public struct Parameters: Equatable, Sendable {
         var p = Parameters(units: c.hidden, width: c.mlpWidth)
         let n = c.hidden, h = c.mlpWidth
         let sv = Double(c.vmax) / 3.0.squareRoot()
-        let identity = c.initialization == "identity"
+        let identity = c.initialization == .identity
         let std: [String: Double] = [
             "W0": 1 / (2.0.squareRoot() * sv), "W1": (2 / Double(h)).squareRoot(),
             "W2": identity ? Double(c.identityScale) / Double(h).squareRoot() : 1 / Double(h * n).squareRoot(), "b2": identity ? 0 : 1 / Double(n).squareRoot(),

@@ -17,7 +17,7 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
     public var eps: Float = 1e-8
     /// Initialisation: "random" (W(v) a random matrix, see Parameters.initial) or "identity" (W(v) = I plus a small
     /// velocity-dependent part, so a state is carried along and modulated by each step).
-    public var initialization = "random"
+    public var initialization = Initialization.random
     /// With `init: "identity"`: the standard deviation of W2's entries times √H (the velocity-dependent part of
     /// W(v) = I + ...). 0.05 is the recipe probe's value (../shared/notes/emergence.md).
     public var identityScale: Float = 0.05
@@ -53,7 +53,7 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
     /// ρ (per m): the isometry term's target slope ‖Δg‖/‖Δx‖.
     public var rho: Float = 8
     /// "mean" (default: means over the qualifying pairs keep the terms comparable) or "sum" (as printed).
-    public var reduction = "mean"
+    public var reduction = Reduction.mean
 
     // Optimiser
     /// AdamW learning rate.
@@ -195,7 +195,9 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
         } catch let DecodingError.valueNotFound(_, ctx) {
             throw TrainerError.badConfig(file: file, key: ctx.codingPath.last?.stringValue ?? "?", reason: "must not be null")
         } catch let DecodingError.dataCorrupted(ctx) {
-            throw TrainerError.badConfig(file: file, key: ctx.codingPath.last?.stringValue ?? "?", reason: "value out of range for its type")
+            // A choice key's own message (`ConfigChoice`), else a number out of its type's range.
+            let reason = ctx.debugDescription.hasPrefix("must be") ? ctx.debugDescription : "value out of range for its type"
+            throw TrainerError.badConfig(file: file, key: ctx.codingPath.last?.stringValue ?? "?", reason: reason)
         } catch {
             throw TrainerError.badConfig(file: file, key: "", reason: "cannot be decoded")
         }
@@ -223,8 +225,6 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
         try need(rho.isFinite && rho > 0, .rho, "must be a positive number (the target ‖Δg‖/‖Δx‖, per metre)")
         try need(sigmaE.isFinite && sigmaE > 0, .sigmaE, "must be a positive number")
         try need(identityScale.isFinite && identityScale >= 0, .identityScale, "must be a number ≥ 0")
-        try need(initialization == "random" || initialization == "identity", .initialization, "must be \"random\" or \"identity\", not \"\(initialization)\"")
-        try need(reduction == "mean" || reduction == "sum", .reduction, "must be \"mean\" or \"sum\", not \"\(reduction)\"")
         try need(lr.isFinite && lr > 0, .lr, "must be a positive number")
         try need(weightDecay.isFinite && weightDecay >= 0, .weightDecay, "must be a number ≥ 0")
         try need(beta1 >= 0 && beta1 < 1, .beta1, "must be in [0, 1)")
@@ -256,5 +256,5 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
     }
 
     /// Whether separation and invariance losses are averaged over their pairs.
-    public var isMeanReduction: Bool { reduction != "sum" }
+    public var isMeanReduction: Bool { reduction == .mean }
 }

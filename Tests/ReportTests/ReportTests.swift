@@ -2,6 +2,7 @@ import Foundation
 import Report
 import Simulation
 import Testing
+import TopologyTDA
 import TestSupport
 import RepAnalysis
 
@@ -29,7 +30,7 @@ import RepAnalysis
         c.modules = [ReportContent.Module(id: 1, period: 0.5, orientation: 5.7, units: [3, 4, 5]), m0]
         c.unitPeriods = [0.3, 0.31, 0.29, 0.5, 0.52, .nan]
         c.unitOrientations = [5, 6, 5.5, 6, 5, .nan]
-        c.topology = .init(description: "module 0", diagrams: [[(0, 0.1), (0, .infinity)], [(0.2, 1.0), (0.25, 0.9), (0.3, 0.35)], [(0.5, 0.8)]],
+        c.topology = .init(description: "module 0", diagrams: [[.init(birth: 0, death: 0.1), .init(birth: 0, death: .infinity)], [.init(birth: 0.2, death: 1.0), .init(birth: 0.25, death: 0.9), .init(birth: 0.3, death: 0.35)], [.init(birth: 0.5, death: 0.8)]],
                            betti: [1, 2, 1], projection: (0..<50).map { [cos(Double($0)), sin(Double($0)), 0.1 * Double($0)] })
         c.training = .init(curves: [.init(name: "total", x: [0, 1, 2], y: [3, 2, 1]), .init(name: "sep", x: [0, 1, 2], y: [1, 0.5, 0.2])],
                            config: "{\"steps\": 3}", runDirectory: "runs/a")

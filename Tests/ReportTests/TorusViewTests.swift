@@ -2,6 +2,7 @@ import Foundation
 import RepIO
 import Report
 import Testing
+import TopologyTDA
 
 /// The report's torus pictures from known angles: angle k = 2π·(coordinate k)/0.5 m.
 @Suite struct TorusViewTests {
@@ -38,7 +39,7 @@ import Testing
         // The hole in the middle stays background; the ring is drawn.
         let center = img.pixels[(60 * 120 + 60) * 4], ring = (0..<120).filter { img.pixels[(60 * 120 + $0) * 4] != 255 }.count
         #expect(center == 255 && ring > 20)
-        var t = ReportContent.Topology(description: "d", diagrams: [[(0, .infinity)], [], []], betti: [1, 2, 1])
+        var t = ReportContent.Topology(description: "d", diagrams: [[.init(birth: 0, death: .infinity)], [], []], betti: [1, 2, 1])
         t.torus = v
         var c = ReportContent(title: "t")
         c.topology = t

@@ -71,7 +71,7 @@ func naiveLoss(_ p: [Double], units n: Int, width h: Int, batch: TrajectoryBatch
     @Test(arguments: ["mean", "sum"])
     func gradientMatchesFiniteDifferences(_ reduction: String) {
         var c = TrainerConfig()
-        c.hidden = 6; c.mlpWidth = 8; c.batch = 3; c.seq = 7; c.sigmaX = 0.12; c.reduction = reduction; c.rowBlock = 5
+        c.hidden = 6; c.mlpWidth = 8; c.batch = 3; c.seq = 7; c.sigmaX = 0.12; c.reduction = Reduction(rawValue: reduction)!; c.rowBlock = 5
         var rng = Xoshiro256(seed: 11)
         let params = Parameters.initial(c, rng: &rng)
         let batch = TrajectoryBatch.sample(c, rng: &rng)

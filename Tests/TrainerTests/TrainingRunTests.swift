@@ -132,7 +132,7 @@ func tinyConfig() -> TrainerConfig {
     /// "init": "identity" starts W(v) near the identity; the default random init does not.
     @Test func identityInitialisation() {
         var c = tinyConfig()
-        c.initialization = "identity"
+        c.initialization = .identity
         var rng = Xoshiro256(seed: 2)
         let p = Parameters.initial(c, rng: &rng)
         let batch = TrajectoryBatch.sample(c, rng: &rng)

@@ -66,8 +66,7 @@ public struct ModuleDetection: Sendable {
         let minPeriod = settings.minPeriodBins * max(binSize.x, binSize.y)
         let maxPeriod = settings.maxPeriodFraction * min(Double(columns) * binSize.x, Double(rows) * binSize.y)
         var fits: [FourierUnit] = []
-        var mean: [Double]? = nil
-        var spectrumShape: PowerSpectrum?
+        var mean = SpectrumMean()
         for u in 0..<n {
             var map = [Double](repeating: 0, count: s)
             for k in 0..<s { map[k] = Double(maps[u * s + k]) }
@@ -77,11 +76,7 @@ public struct ModuleDetection: Sendable {
                 && fit.harmonics.a6 >= settings.minHarmonic6 && fit.sixfold >= settings.minSixfold
                 && fit.period.isFinite && maxPeriod > minPeriod   // a map too small to hold one resolvable period says nothing
             fits.append(FourierUnit(fit: fit, gridLike: ok, module: nil))
-            let total = spec.values.reduce(0, +)
-            if total > 0 {
-                if mean == nil { mean = [Double](repeating: 0, count: spec.values.count); spectrumShape = spec }
-                for k in 0..<spec.values.count { mean![k] += spec.values[k] / total / Double(n) }
-            }
+            mean.add(spec)
         }
         let periods = fits.map { $0.gridLike ? $0.fit.period : .nan }
         let labels = ModuleClustering.cluster(periods: periods, gap: settings.moduleGap, minSize: settings.minModuleSize)
@@ -112,6 +107,6 @@ public struct ModuleDetection: Sendable {
                                           coarse: (c.period, c.orientation), coarsePhases: phases(c))
             return r
         }
-        if var shape = spectrumShape, let mean { shape.values = mean; meanSpectrum = shape } else { meanSpectrum = nil }
+        meanSpectrum = mean.mean()
     }
 }

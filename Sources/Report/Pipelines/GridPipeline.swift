@@ -43,17 +43,13 @@ public struct GridPipeline {
     public func reportModule(id: Int, period: Double, orientation: Double, units: [Int]) -> ReportContent.Module {
         let m = ReportContent.Module(id: id, period: period, orientation: orientation, units: units)
         var out = m
-        var mean: [Double]?
-        var size = 0, step = (x: 1.0, y: 1.0)
+        var sum = SpectrumMean()
         for u in m.units {
-            let spec = PowerSpectrum(map: map(u), rows: input.rows, columns: input.columns, binSize: input.binSize, size: 128)
-            let total = spec.values.reduce(0, +)
-            guard total > 0 else { continue }
-            if mean == nil { mean = [Double](repeating: 0, count: spec.values.count); size = spec.size; step = spec.frequencyStep }
-            for i in spec.values.indices { mean![i] += spec.values[i] / total / Double(m.units.count) }
+            sum.add(PowerSpectrum(map: map(u), rows: input.rows, columns: input.columns, binSize: input.binSize, size: 128))
         }
         let f = (2 / 3.0.squareRoot()) / m.period  // cycles per metre of the lattice's wave vectors
-        if let mean, size > 0 {
+        if let spectrum = sum.mean() {
+            let mean = spectrum.values, size = spectrum.size, step = spectrum.frequencyStep
             // Show frequencies up to 2.5 × the lattice frequency (or the whole spectrum when that is smaller).
             let half = min(size / 2 - 1, max(4, Int((2.5 * f / min(step.x, step.y)).rounded(.up))))
             let c = size / 2, side = 2 * half + 1

@@ -46,7 +46,7 @@ public struct TopologyPipeline {
             return try PersistentCohomology.barcode(of: dm, maxDimension: maxDimension, progress: progress)
         }
         let summary = BettiSummary(barcode)
-        let diagrams: [PersistenceBars] = barcode.diagrams.map { $0.intervals.map { (birth: $0.birth, death: $0.death) } }
+        let diagrams = barcode.diagrams.map(\.intervals)
         let projection = (0..<points.count).map { i in Array(points.values[(i * points.dimension)..<(i * points.dimension + min(3, points.dimension))]) }
         let description = "\(label): \(units.count) units, \(sampleCount) samples → PCA to \(k) "
             + "(\(String(format: "%.0f", 100 * explained)) % of variance) → \(m) furthest-point landmarks → Vietoris–Rips H0–H\(maxDimension), "

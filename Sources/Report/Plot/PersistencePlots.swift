@@ -1,17 +1,18 @@
+import TopologyTDA
+
 /// A persistence diagram per homology dimension: bars as (birth, death), death = +infinity for a bar that never dies.
-public typealias PersistenceBars = [(birth: Double, death: Double)]
 
 /// The barcode of H0, H1, H2… (one panel, dimensions stacked, longest bars first) and the persistence diagram.
 public struct PersistencePlots: Sendable {
     /// Bars per dimension, `diagrams[k]` for H_k.
-    public var diagrams: [PersistenceBars]
+    public var diagrams: [[PersistenceInterval]]
     /// Title prefix (e.g. "module 1").
     public var title: String
     /// At most this many bars per dimension are drawn in the barcode (the longest); the rest are counted.
     public var maxBarsPerDimension = 40
 
     /// Plots of `diagrams`.
-    public init(diagrams: [PersistenceBars], title: String) { self.diagrams = diagrams; self.title = title }
+    public init(diagrams: [[PersistenceInterval]], title: String) { self.diagrams = diagrams; self.title = title }
 
     /// The largest finite value (birth or death) in any dimension, for a shared axis; 1 when there is none.
     public var finiteMax: Double {

@@ -1,3 +1,5 @@
+import TopologyTDA
+
 /// Everything the report can show, as plain values: maps, scores, module assignments, barcodes, loss curves.
 ///
 /// Each part is optional; a section whose inputs are missing shows a note saying why (never made-up numbers).
@@ -72,7 +74,7 @@ public struct ReportContent: Sendable {
         /// Which module and how the point cloud was made (e.g. "module 1, 32 units, PCA 6, 800 landmarks").
         public var description: String
         /// Bars per dimension (H0, H1, H2…), death = +infinity for infinite bars.
-        public var diagrams: [PersistenceBars]
+        public var diagrams: [[PersistenceInterval]]
         /// The Betti numbers read from the barcode.
         public var betti: [Int]
         /// A 2-D or 3-D projection of the population activity (each point [x, y] or [x, y, z]).
@@ -80,7 +82,7 @@ public struct ReportContent: Sendable {
         /// The module's toroidal coordinates, when they were decoded.
         public var torus: TorusView? = nil
         /// Topology content.
-        public init(description: String, diagrams: [PersistenceBars], betti: [Int], projection: [[Double]] = []) {
+        public init(description: String, diagrams: [[PersistenceInterval]], betti: [Int], projection: [[Double]] = []) {
             self.description = description; self.diagrams = diagrams; self.betti = betti; self.projection = projection
         }
     }

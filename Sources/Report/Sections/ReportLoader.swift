@@ -1,5 +1,6 @@
 import Foundation
 import RepIO
+import TopologyTDA
 
 /// Reads the report's inputs from the files other commands write: gridness JSON, modules JSON, barcode JSON
 /// (ripser.py's `dgms` layout), a training run folder and a simulation's `/truth`. (Rate maps are read by the CLI's
@@ -38,9 +39,9 @@ public enum ReportLoader {
     }
 
     /// Diagrams and Betti numbers from `repanalyze barcode --json` (`BarcodeDocument`: ripser.py's layout).
-    public static func barcode(json path: String) throws -> (diagrams: [PersistenceBars], betti: [Int]?) {
+    public static func barcode(json path: String) throws -> (diagrams: [[PersistenceInterval]], betti: [Int]?) {
         let d = try document(BarcodeDocument.self, path)
-        return (d.dgms.map { $0.map { (birth: $0.birth, death: $0.death) } }, d.betti)
+        return (d.dgms.map { $0.map { PersistenceInterval(birth: $0.birth, death: $0.death) } }, d.betti)
     }
 
     /// Loss curves and config of a training run folder (`log.jsonl`, `config.json`).

@@ -91,7 +91,7 @@ struct BatchCommand: ParsableCommand {
         if let tasks = slurm.tasks {
             let request = BatchSlurm.Request(inputs: inputs, output: output, json: json, settings: settings,
                                              sbatchArgs: slurm.sbatchArgs, submit: slurm.submit, wait: slurm.wait)
-            return try BatchSlurm(batch: request, tasks: tasks).run()
+            return try BatchSlurm(batch: request, tasks: tasks, say: { print($0) }).run()
         }
         let allFiles = try BatchInputs.expand(inputs)
         guard !allFiles.isEmpty else { throw InputError("\(inputs.joined(separator: " ")): no *.h5 or *.hdf5 files found") }

@@ -70,7 +70,7 @@ struct SweepCommand: ParsableCommand {
         print("\(spec.points.count) runs in \(folder.path): \(spec.points.count - todo.count) done, \(todo.count) to train")
         if todo.isEmpty { return print("summary: repanalyze sweep \(Shell.quote(folder.path)) --summary") }
         if slurm { return try submitArray(folder, spec: spec, todo: todo.map(\.offset)) }
-        let failed = try SweepLocal(folder: folder, jobs: jobs).run(todo.map(\.element.name))
+        let failed = try SweepLocal(folder: folder, jobs: jobs, say: { print($0) }).run(todo.map(\.element.name))
         if !failed.isEmpty {
             throw InputError("\(failed.count) of \(todo.count) runs failed (first: \(failed[0]), log \(folder.logPath(failed[0]))); run the same command again to resume them")
         }

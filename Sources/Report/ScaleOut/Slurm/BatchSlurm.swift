@@ -1,6 +1,5 @@
 import Foundation
 
-
 /// `batch … -o RESULTS.h5 --slurm N`: the array-job script RESULTS.sbatch (task I runs `batch --shard I/N` into
 /// RESULTS.shards/), its sbatch command, and with --submit / --wait the submission, the wait and the merge.
 /// Re-running submits only the shards whose outputs are missing (or stale: other inputs or settings).
@@ -17,8 +16,10 @@ public struct BatchSlurm {
 
     public let batch: Request
     public let tasks: Int
+    /// Told each step's one line: the script written, the command to submit or merge, the job submitted.
+    public let say: (String) -> Void
 
-    public init(batch: Request, tasks: Int) { self.batch = batch; self.tasks = tasks }
+    public init(batch: Request, tasks: Int, say: @escaping (String) -> Void) { self.batch = batch; self.tasks = tasks; self.say = say }
 
     public var output: String { Shell.absolute(batch.output) }
     public var scriptPath: String { JobScript.stem(output) + ".sbatch" }
@@ -61,29 +62,29 @@ public struct BatchSlurm {
         guard !all.isEmpty else { throw InputError("\(batch.inputs.joined(separator: " ")): no *.h5 or *.hdf5 files found") }
         try JobScript.makeDirectory(shardDir + "/logs")
         let fresh = try script().write(to: scriptPath)
-        print(fresh ? "wrote \(scriptPath)" : "keeping \(scriptPath) (yours to edit; delete it to have it written again)")
+        say(fresh ? "wrote \(scriptPath)" : "keeping \(scriptPath) (yours to edit; delete it to have it written again)")
         let settings = batch.settings
         let missing = (0..<tasks).filter {
             !ShardRecord.isDone(shardPath($0), index: $0, count: tasks, settings: settings, allPaths: all)
         }
         let merge = mergeCommand
         if missing.isEmpty {
-            print("all \(tasks) shards are done in \(shardDir)")
+            say("all \(tasks) shards are done in \(shardDir)")
             if batch.wait { return try mergeShards() }
-            print("merge them with: \(merge)")
+            say("merge them with: \(merge)")
             return
         }
         let sbatch = Sbatch(script: scriptPath, array: missing.count == tasks ? nil : missing,
                             extra: Shell.split(batch.sbatchArgs ?? ""))
-        print((missing.count == tasks ? "" : "\(tasks - missing.count) of \(tasks) shards done; ") + "submit with: \(sbatch.command)")
+        say((missing.count == tasks ? "" : "\(tasks - missing.count) of \(tasks) shards done; ") + "submit with: \(sbatch.command)")
         guard batch.submit || batch.wait else {
-            print("then, when the array has finished: \(merge)")
+            say("then, when the array has finished: \(merge)")
             return
         }
         let job = try sbatch.submit(wait: batch.wait)
-        print("submitted job \(job): \(missing.count) task(s), logs in \(shardDir)/logs/")
+        say("submitted job \(job): \(missing.count) task(s), logs in \(shardDir)/logs/")
         guard batch.wait else {
-            print("when it has finished: \(merge)")
+            say("when it has finished: \(merge)")
             return
         }
         let failed = missing.filter {
@@ -99,7 +100,7 @@ public struct BatchSlurm {
     public func mergeShards() throws {
         let merger = try ShardMerger(paths: (0..<tasks).map(shardPath), allowMissing: false)
         let analysed = try merger.write(to: batch.output, json: batch.json)
-        print("merged \(tasks) shards: \(analysed) of \(merger.record.allPaths.count) files analysed; results in \(batch.output)" + (batch.json.map { " and \($0)" } ?? ""))
+        say("merged \(tasks) shards: \(analysed) of \(merger.record.allPaths.count) files analysed; results in \(batch.output)" + (batch.json.map { " and \($0)" } ?? ""))
         if analysed == 0 { throw InputError("none of the \(merger.record.allPaths.count) input file(s) could be analysed (see \(shardDir)/logs/)") }
     }
 }

@@ -1,34 +1,31 @@
 import Foundation
+import RepIO
 
 /// Trains a sweep's unfinished runs on this machine, `jobs` at a time, each as its own `repanalyze train`
 /// process (its output in SWEEP_DIR/logs/NAME.log); a run with a checkpoint resumes from it.
 public struct SweepLocal: Sendable {
     public let folder: SweepFolder
     public let jobs: Int
+    /// Told one line as each run ends ("run NAME: done", or failed with its log).
+    public let say: @Sendable (String) -> Void
 
-    public init(folder: SweepFolder, jobs: Int) { self.folder = folder; self.jobs = jobs }
+    public init(folder: SweepFolder, jobs: Int, say: @escaping @Sendable (String) -> Void) {
+        self.folder = folder; self.jobs = jobs; self.say = say
+    }
 
-    /// Returns the names of the runs that failed.
+    /// Returns the names of the runs that failed, in the order given.
     public func run(_ names: [String]) throws -> [String] {
-        let threads = max(1, ProcessInfo.processInfo.activeProcessorCount / jobs)
-        let lock = NSLock()
-        nonisolated(unsafe) var next = 0
-        nonisolated(unsafe) var failed: [String] = []
-        DispatchQueue.concurrentPerform(iterations: min(jobs, names.count)) { _ in
-            while true {
-                lock.lock(); let k = next; next += 1; lock.unlock()
-                guard k < names.count else { return }
-                let name = names[k]
-                let status = train(name, threads: threads)
-                lock.lock()
-                if status == 0 { print("run \(name): done") } else {
-                    failed.append(name)
-                    print("run \(name): failed (exit status \(status)); log \(folder.logPath(name))")
-                }
-                lock.unlock()
+        let threads = max(1, ParallelChunks.availableCores / jobs)
+        var status = [Int32](repeating: 0, count: names.count)
+        status.withUnsafeMutableBufferPointer { buf in
+            nonisolated(unsafe) let out = buf
+            // One chunk per run, handed to whichever of the `jobs` workers is free.
+            ParallelChunks(workers: jobs).run(names.count) { k in
+                out[k] = train(names[k], threads: threads)
+                say(out[k] == 0 ? "run \(names[k]): done" : "run \(names[k]): failed (exit status \(out[k])); log \(folder.logPath(names[k]))")
             }
         }
-        return failed
+        return names.indices.filter { status[$0] != 0 }.map { names[$0] }
     }
 
     private func train(_ name: String, threads: Int) -> Int32 {
