@@ -28,7 +28,7 @@ import TestSupport
             #expect(r.status == 0, "\(r.stderr)")
             let last = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
             #expect(last == "betti (1, 1) — consistent with a circle (a ring)")
-            let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+            let doc = try #require(try TestJSON.object(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
             #expect(doc["n_points"] as? Int == 60 && doc["coeff"] as? Int == 47 && doc["betti"] as? [Int] == [1, 1])
             #expect((doc["threshold"] as? Double).map { abs($0 - 2) < 1e-6 } == true, "enclosing radius of the circle is its diameter")
             let dgms = try #require(doc["dgms"] as? [[[Any]]])
@@ -74,7 +74,7 @@ import TestSupport
             try Data(#"{"modules": [{"module": 0, "period_m": 0.3, "units": [12, 13]}, {"module": 1, "period_m": 0.42, "units": [0,1,2,3,4,5,6,7,8,9,10,11]}]}"#.utf8).write(to: URL(fileURLWithPath: modules))
             let m = try CLIRunner.run(["barcode", path, "--module", "1", "--modules", modules, "--landmarks", "80", "--json", "-"])
             #expect(m.status == 0, "\(m.stderr)")
-            let doc = try JSONSerialization.jsonObject(with: Data(m.stdout.utf8)) as? [String: Any]
+            let doc = try TestJSON.object(with: Data(m.stdout.utf8)) as? [String: Any]
             #expect(doc?["betti"] as? [Int] == [1, 1] && doc?["n_points"] as? Int == 80)
             let bad = try CLIRunner.run(["barcode", path, "--module", "5", "--modules", modules])
             #expect(bad.status == 1 && bad.stderr.contains("module 5 does not exist"))
@@ -92,7 +92,7 @@ import TestSupport
             try f.close()
             let r = try CLIRunner.run(["barcode", path, "--edge-list", "--json", "-"])
             #expect(r.status == 0, "\(r.stderr)")
-            let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+            let doc = try TestJSON.object(with: Data(r.stdout.utf8)) as? [String: Any]
             let dgms = doc?["dgms"] as? [[[Any]]]
             #expect(dgms?[1].count == 1 && dgms?[1][0][1] is NSNull && doc?["betti"] as? [Int] == [1, 1])
             #expect(r.stderr.contains("betti (1, 1)"))
@@ -142,9 +142,9 @@ import TestSupport
                 let json = dir.appendingPathComponent("t\(threads).json").path
                 let r = try CLIRunner.run(["barcode", path, "--maxdim", "2", "--coeff", "47", "--threads", threads, "--json", json])
                 #expect(r.status == 0, "\(r.stderr)")
-                let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+                let doc = try #require(try TestJSON.object(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
                 #expect(doc["threads"] as? Int == Int(threads))
-                let d = try JSONSerialization.data(withJSONObject: try #require(doc["dgms"]), options: [.sortedKeys])
+                let d = try TestJSON.data(withJSONObject: try #require(doc["dgms"]))
                 dgms.append(String(decoding: d, as: UTF8.self))
             }
             #expect(dgms[0] == dgms[1])

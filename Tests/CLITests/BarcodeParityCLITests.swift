@@ -16,7 +16,7 @@ import TestSupport
     /// A parity fixture as JSON.
     func fixture(_ name: String) throws -> [String: Any] {
         let url = URL(fileURLWithPath: Fixtures.project("tda/parity/\(name).json"))
-        return try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        return try TestJSON.object(with: Data(contentsOf: url)) as! [String: Any]
     }
 
     /// Rows of numbers, null = +inf.
@@ -37,7 +37,7 @@ import TestSupport
     func run(_ args: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
         let r = try CLIRunner.run(["barcode"] + args + ["--json", "-", "--quiet"])
         #expect(r.status == 0, "\(args): \(r.stderr)", sourceLocation: sourceLocation)
-        return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], sourceLocation: sourceLocation)
+        return try #require(try TestJSON.object(with: Data(r.stdout.utf8)) as? [String: Any], sourceLocation: sourceLocation)
     }
 
     /// Bars as sorted Float32 strings per dimension: equal means bit-identical to ripser.py's Float32 bars.
@@ -127,7 +127,7 @@ import TestSupport
         let path = try h5(["points": matrix(rows((fx["input"] as! [String: Any])["points"]))])
         let r = try CLIRunner.run(["barcode", path, "--json", "-"])
         #expect(r.status == 0, "\(r.stderr)")
-        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let doc = try #require(try TestJSON.object(with: Data(r.stdout.utf8)) as? [String: Any])
         expectRipser(doc, fx)
         // ripser.py warns "more columns than rows; did you mean to transpose?" and goes on; so do we.
         #expect(((fx["ripser"] as! [String: Any])["warnings"] as! [String]).contains { $0.contains("more columns than rows") })

@@ -60,7 +60,7 @@ import TestSupport
             let r = try runExample("torus-of-one-module.sh", in: dir, env: ["STEPS": "12000", "LANDMARKS": "150"])
             #expect(r.status == 0, "\(r.output)")
             #expect(r.output.contains("betti ("))
-            let bars = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("bars.json"))) as? [String: Any]
+            let bars = try TestJSON.object(with: Data(contentsOf: dir.appendingPathComponent("bars.json"))) as? [String: Any]
             #expect((bars?["dgms"] as? [Any])?.count == 3)
             let page = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
             #expect(page.contains("Barcode from"))

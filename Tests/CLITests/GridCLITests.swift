@@ -10,7 +10,7 @@ import TestSupport
     static let dump = "Tests/Fixtures/hdf5/dump_time_major.h5"
 
     static func json(_ path: URL) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: path)) as? [String: Any])
+        try #require(try TestJSON.object(with: Data(contentsOf: path)) as? [String: Any])
     }
 
     @Test func ratemapsWritesMapsCountsAndBox() throws {
@@ -109,7 +109,7 @@ import TestSupport
             let r = try CLIRunner.run(["gridness", pop, "--bins", "\(bins)", "--json", out.path])
             #expect(r.status == 0, "\(r.stderr)")
             let units = try #require(try Self.json(out)["units"] as? [[String: Any]])
-            let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: ref))) as? [String: Any])
+            let doc = try #require(try TestJSON.object(with: Data(contentsOf: URL(fileURLWithPath: ref))) as? [String: Any])
             let want = try #require((doc["results"] as? [String: Any])?["ratemaps_\(bins)"] as? [[String: Any]])
             #expect(units.count == want.count)
             var worst = 0.0

@@ -16,7 +16,7 @@ import TestSupport
     @Test func jsonHasTheSameTree() throws {
         let r = try CLIRunner.run(["inspect", "Tests/Fixtures/hdf5/h5py_types.h5", "--json", "--stats"])
         #expect(r.status == 0)
-        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let doc = try #require(try TestJSON.object(with: Data(r.stdout.utf8)) as? [String: Any])
         let root = try #require(doc["root"] as? [String: Any])
         #expect(root["type"] as? String == "group")
         let chunked = try #require((root["children"] as? [[String: Any]])?.first { $0["name"] as? String == "chunked" })

@@ -14,7 +14,7 @@ import TestSupport
             #expect(try CLIRunner.run(["simulate", "-o", sim, "--steps", "30000", "--seed", "2"]).status == 0)
             let r = try CLIRunner.run(["gridness", sim, "--json", json, "--shuffles", "100", "--min-shift", "20"])
             #expect(r.status == 0, "\(r.stderr)")
-            let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+            let doc = try #require(try TestJSON.object(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
             let units = try #require(doc["units"] as? [[String: Any]])
             let kinds = try HDF5File(sim).readStrings("/truth/kind").values
             var grid = (pass: 0, all: 0), other = (pass: 0, all: 0)
@@ -59,7 +59,7 @@ import TestSupport
             let r = try CLIRunner.run(["barcode", sim, "--modules", mods, "--module", "0", "--pca", "6", "--landmarks", "200",
                                        "--maxdim", "2", "--shuffles", "3", "--json", json, "--quiet"])
             #expect(r.status == 0, "\(r.stderr)")
-            let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+            let doc = try #require(try TestJSON.object(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
             let sh = try #require(doc["shuffles"] as? [String: Any])
             let lines = try #require(sh["significance"] as? [Double]), betti = try #require(sh["betti"] as? [Int])
             let dgms = try #require(doc["dgms"] as? [[[Any]]])

@@ -45,7 +45,7 @@ enum SweepFixtures {
             #expect(csv[0] == "run,lr,seed,steps,target_steps,final_total,final_sep,final_inv,final_cap,final_ci,final_iso,final_grad_norm,final_lr,eval_step,grid_units,score_60_max")
             #expect(csv[1].hasPrefix("000_lr=0.001_seed=3,0.001,3,20,20,") && csv[1].hasSuffix(",20,3,0.25"))
             #expect(csv[2].hasPrefix("001_lr=0.002_seed=3,0.002,3,20,20,") && csv[2].hasSuffix(",,,"))
-            let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as? [String: Any])
+            let doc = try #require(try TestJSON.object(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as? [String: Any])
             let rows = try #require(doc["rows"] as? [[String: Any]])
             #expect(rows.count == 2 && rows[1]["final_total"] is Double && rows[0]["score_60_max"] as? Double == 0.25)
             // The report shows the table.
@@ -72,7 +72,7 @@ enum SweepFixtures {
             #expect(r.status == 0, "\(r.stderr)")
             #expect(r.stdout.contains("8 runs in") && r.stdout.contains("submit with: sbatch --time=2:00:00 --partition=cpu \(out)/sweep.sbatch"), "\(r.stdout)")
             #expect(try String(contentsOfFile: out + "/sweep.sbatch", encoding: .utf8).contains("#SBATCH --array=0-7"))
-            let config = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/configs/007_l_inv=1_lr=0.0003_seed=2.json"))) as? [String: Any])
+            let config = try #require(try TestJSON.object(with: Data(contentsOf: URL(fileURLWithPath: out + "/configs/007_l_inv=1_lr=0.0003_seed=2.json"))) as? [String: Any])
             #expect(config["l_inv"] as? Double == 1 && config["lr"] as? Double == 0.0003 && config["seed"] as? Int == 2)
             #expect(config["steps"] as? Int == 20000 && config["hidden"] as? Int == 128 && config["warmup_steps"] as? Int == 2000)
         }

@@ -82,7 +82,7 @@ import TestSupport
     @Test func printConfigRoundTrips() throws {
         let r = try CLIRunner.run(["train", "--print-config", "--ablation", "no-capacity"])
         #expect(r.status == 0)
-        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let doc = try #require(try TestJSON.object(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(doc["l_cap"] as? Double == 0 && doc["hidden"] as? Int == 128 && doc["reduction"] as? String == "mean")
     }
 
@@ -102,7 +102,7 @@ import TestSupport
     @Test func setOverridesOneKey() throws {
         let r = try CLIRunner.run(["train", "--print-config", "--set", "lr=0.001", "--set", "reduction=sum", "--set", "permute=false"])
         #expect(r.status == 0, "\(r.stderr)")
-        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let doc = try #require(try TestJSON.object(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(doc["lr"] as? Double == 0.001 && doc["reduction"] as? String == "sum" && doc["permute"] as? Bool == false)
         let bad = try CLIRunner.run(["train", "--print-config", "--set", "sigma_x=-1"])
         // A bad --set value is a bad option value: a usage error (issue 10), still naming the key.
@@ -117,7 +117,7 @@ import TestSupport
             let grads = dir.appendingPathComponent("g.h5").path
             let r = try CLIRunner.run(["loss", path, "--json", "-", "--gradients", grads])
             #expect(r.status == 0, "\(r.stderr)")
-            let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            let doc = try #require(try TestJSON.object(with: Data(r.stdout.utf8)) as? [String: Any])
             let ref = try HDF5File(path)
             for key in ["total", "sep", "inv", "cap", "ci"] {
                 let want: ShapedArray<Double> = try ref.read("/f64/loss/\(key)")

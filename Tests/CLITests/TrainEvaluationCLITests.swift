@@ -30,7 +30,7 @@ import TestSupport
                 #expect(x == y, "\(name) differs with evaluations on")
             }
             let lines = try String(contentsOfFile: evaluated + "/log.jsonl", encoding: .utf8).split(separator: "\n")
-            let evals = try lines.compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            let evals = try lines.compactMap { try TestJSON.object(with: Data($0.utf8)) as? [String: Any] }
                 .filter { $0["kind"] as? String == "eval" }
             // Steps 4, 8 and the last step, 10.
             #expect(evals.map { $0["step"] as? Int } == [4, 8, 10])

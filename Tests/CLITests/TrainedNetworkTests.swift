@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct TrainedNetworkTests {
     @Test func shippedNetworkGivesTheRecordedFigures() throws {
         let root = Fixtures.packageRoot.appendingPathComponent("examples/trained")
-        let expected = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("expected.json"))) as? [String: Any])
+        let expected = try #require(try TestJSON.object(with: Data(contentsOf: root.appendingPathComponent("expected.json"))) as? [String: Any])
         try withTemporaryDirectory("trained") { dir in
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             let walks = dir.appendingPathComponent("walks.h5").path
@@ -17,7 +17,7 @@ import TestSupport
 
             let gridJSON = dir.appendingPathComponent("grid.json").path
             #expect(try CLIRunner.run(["gridness", walks, "--json", gridJSON]).status == 0)
-            let grid = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: gridJSON))) as? [String: Any])
+            let grid = try #require(try TestJSON.object(with: Data(contentsOf: URL(fileURLWithPath: gridJSON))) as? [String: Any])
             let units = try #require(grid["units"] as? [[String: Any]])
             let above = units.filter { ($0["score_60"] as? Double ?? -1) > 0.3 }.count
             let recorded = try #require(expected["units_score60_above_0_3"] as? Int)
@@ -26,7 +26,7 @@ import TestSupport
 
             let modJSON = dir.appendingPathComponent("modules.json").path
             #expect(try CLIRunner.run(["modules", walks, "--json", modJSON]).status == 0)
-            let mods = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: modJSON))) as? [String: Any])
+            let mods = try #require(try TestJSON.object(with: Data(contentsOf: URL(fileURLWithPath: modJSON))) as? [String: Any])
             let modules = try #require(mods["modules"] as? [[String: Any]])
             #expect(modules.count == expected["modules"] as? Int)
             let periods = modules.compactMap { $0["period_m"] as? Double }

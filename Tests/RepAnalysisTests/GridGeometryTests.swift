@@ -8,7 +8,7 @@ import TestSupport
     @Test(.enabled(if: Fixtures.sharedAvailable, "needs ../shared/reference beside the project"), arguments: ["ratemaps_32", "ratemaps_44"])
     func populationSpacingAndOrientation(set: String) throws {
         guard let maps = try GridReference.maps(set), let tp = Fixtures.shared("grid/population_truth.json") else { Issue.record("../shared/reference is there but a file is missing"); return }
-        let truth = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: tp))) as? [String: Any])
+        let truth = try #require(try TestJSON.object(with: Data(contentsOf: URL(fileURLWithPath: tp))) as? [String: Any])
         let cells = try #require(truth["cells"] as? [[String: Any]])
         let nb = maps.shape[1]
         let scorer = GridScorer(height: nb, width: nb, binSize: (1 / Double(nb), 1 / Double(nb)))
@@ -33,7 +33,7 @@ import TestSupport
 
     @Test(.enabled(if: Fixtures.sharedAvailable, "needs ../shared/reference beside the project")) func adversarialLatticesFromTruth() throws {
         guard let maps = try GridReference.maps("adversarial"), let tp = Fixtures.shared("grid/adversarial_truth.json") else { Issue.record("../shared/reference is there but a file is missing"); return }
-        let truth = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: tp))) as? [[String: Any]])
+        let truth = try #require(try TestJSON.object(with: Data(contentsOf: URL(fileURLWithPath: tp))) as? [[String: Any]])
         let scorer = GridScorer(height: 32, width: 32)
         var line = "adversarial geometry:"
         for t in truth {

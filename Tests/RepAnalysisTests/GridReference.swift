@@ -26,7 +26,7 @@ enum GridReference {
     /// The reference results of one set, one dictionary per map.
     static func results(_ set: String) throws -> [[String: Any]]? {
         guard let p = Fixtures.shared("grid/ref/deepmind.json") else { return nil }
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: p))) as? [String: Any]
+        let json = try TestJSON.object(with: Data(contentsOf: URL(fileURLWithPath: p))) as? [String: Any]
         return (json?["results"] as? [String: Any])?[set] as? [[String: Any]]
     }
 

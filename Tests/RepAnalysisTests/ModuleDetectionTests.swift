@@ -21,7 +21,7 @@ func adjustedRandIndex(_ a: [Int], _ b: [Int]) -> Double {
     @Test(.enabled(if: Fixtures.sharedAvailable, "needs ../shared/reference beside the project"), arguments: [32, 44])
     func findsTheThreeModulesOfThePopulation(bins: Int) throws {
         guard let pop = Fixtures.shared("grid/population.h5"), let tp = Fixtures.shared("grid/population_truth.json") else { Issue.record("../shared/reference is there but a file is missing"); return }
-        let truth = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: tp))) as? [String: Any])
+        let truth = try #require(try TestJSON.object(with: Data(contentsOf: URL(fileURLWithPath: tp))) as? [String: Any])
         let labels = try #require(truth["labels"] as? [Int])
         let truthModules = try #require(truth["modules"] as? [[String: Any]])
         let dump = try ActivationDump.load(pop)

@@ -14,7 +14,7 @@ import TestSupport
 
     static func reference() throws -> Reference {
         let url = URL(fileURLWithPath: Fixtures.project("preprocessing/pca_small.json"))
-        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let doc = try #require(try TestJSON.object(with: Data(contentsOf: url)) as? [String: Any])
         func vector(_ key: String) throws -> [Double] { try #require(doc[key] as? [NSNumber]).map(\.doubleValue) }
         func matrix(_ key: String) throws -> [[Double]] { try #require(doc[key] as? [[NSNumber]]).map { $0.map(\.doubleValue) } }
         let points = try matrix("points")

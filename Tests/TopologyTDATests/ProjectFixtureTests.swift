@@ -20,7 +20,7 @@ import Testing
 
     static func load(_ name: String) throws -> Fixture {
         let url = URL(fileURLWithPath: Fixtures.project("tda/\(name).json"))
-        let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        let doc = try TestJSON.object(with: Data(contentsOf: url)) as! [String: Any]
         let metric = doc["metric"] as! String
         let matrix: DistanceMatrix
         if metric == "precomputed" {
@@ -46,7 +46,7 @@ import Testing
 
     @Test(arguments: ["noisy_circle_80", "noisy_circle_80_p3"]) func cocyclesEqualRipsers(_ name: String) throws {
         let url = URL(fileURLWithPath: Fixtures.project("tda/\(name).json"))
-        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let doc = try #require(try TestJSON.object(with: Data(contentsOf: url)) as? [String: Any])
         let theirs = try #require(doc["cocycles"] as? [[[[Int]]]])
         let f = try ProjectFixtureTests.load(name)
         let b = try PersistentCohomology.barcode(of: f.matrix, maxDimension: 1, coefficient: f.coefficient, cocycles: true)

@@ -65,7 +65,7 @@ struct ParityCase {
 
     static func load(_ name: String) throws -> ParityCase {
         let url = URL(fileURLWithPath: Fixtures.project("tda/parity/\(name).json"))
-        let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        let doc = try TestJSON.object(with: Data(contentsOf: url)) as! [String: Any]
         let ref = doc["ripser"] as! [String: Any]
         let dgms = (ref["dgms"] as! [[[Any]]]).map { $0.map { p in ((p[0] as! NSNumber).doubleValue, (p[1] as? NSNumber)?.doubleValue ?? .infinity) } }
         return ParityCase(name: name, input: doc["input"] as! [String: Any], options: doc["options"] as! [String: Any], dgms: dgms,
