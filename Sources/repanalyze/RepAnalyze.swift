@@ -20,7 +20,7 @@ struct RepAnalyze: ParsableCommand {
             CommandGroup(name: "Grid analysis", subcommands: [
                 RateMapsCommand.self, GridnessCommand.self, ModulesCommand.self, BatchCommand.self, MergeCommand.self]),
             CommandGroup(name: "Topology", subcommands: [BarcodeCommand.self, TorusCommand.self]),
-            CommandGroup(name: "Training", subcommands: [Train.self, SweepCommand.self, Loss.self, RolloutCommand.self, ExportWeights.self]),
+            CommandGroup(name: "Training", subcommands: [Train.self, SweepCommand.self, Loss.self, RolloutCommand.self, GeneralizationCommand.self, ExportWeights.self]),
             CommandGroup(name: "Simulation and reports", subcommands: [Simulate.self, ReportCommand.self]),
             CommandGroup(name: "Benchmarks", subcommands: [BenchGridCommand.self, BenchTrain.self]),
         ]

@@ -41,6 +41,7 @@ public struct ReportBuilder: Sendable {
                 .table(headers: sw.columns, rows: sw.rows, sortable: true),
             ]))
         }
+        if content.generalization != nil { p.add(section("generalization", "Out of distribution: box size", generalizationBlocks())) }
         if content.truth != nil { p.add(section("truth", "Ground truth (simulated input)", truthBlocks())) }
         return p
     }
@@ -48,7 +49,7 @@ public struct ReportBuilder: Sendable {
     /// Every figure of the page with a file stem, for `--png DIR`.
     public func figures() -> [NamedFigure] {
         var out: [NamedFigure] = []
-        for block in [rateMapBlocks(), gridnessBlocks(), fourierBlocks(), topologyBlocks(), trainingBlocks()] {
+        for block in [rateMapBlocks(), gridnessBlocks(), fourierBlocks(), topologyBlocks(), trainingBlocks(), generalizationBlocks()] {
             for b in block { if case .figures(let fs) = b { out += fs.map { NamedFigure(name: Self.stem($0.title), figure: $0) } } }
         }
         var seen: [String: Int] = [:]

@@ -124,6 +124,8 @@ public struct ReportContent: Sendable {
         }
     }
     public var sweep: Sweep?
+    /// A trained network in boxes of several sizes (`repanalyze generalization --json`).
+    public var generalization: GeneralizationDocument?
 
     /// Why a section has no content, by section id ("gridness", "fourier", "topology" …), shown as a note.
     public var unavailable: [String: String] = [:]

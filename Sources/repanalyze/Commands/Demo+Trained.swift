@@ -28,19 +28,19 @@ extension Demo {
             config = try TrainerConfig.decode(Data(json.utf8), file: "\(weightsPath) (attribute config)", strict: false)
         }
         let walks = TrainedDemo.walks, length = TrainedDemo.walkLength, box = TrainedDemo.box
-        print("[1/3] rollout: \(weightsPath) (N \(params.units), H \(params.width)) on \(walks) walks of \(length) steps from the centre of a \(box) m box (seed \(TrainedDemo.seed)) …")
+        print("[1/4] rollout: \(weightsPath) (N \(params.units), H \(params.width)) on \(walks) walks of \(length) steps from the centre of a \(box) m box (seed \(TrainedDemo.seed)) …")
         var rng = Xoshiro256(seed: TrainedDemo.seed)
-        let (positions, velocities) = RolloutCommand.trainingWalks(count: walks, length: length, vmax: config.vmax, start: box / 2, rng: &rng)
+        let (positions, velocities) = NetworkRollout.trainingWalks(count: walks, length: length, vmax: config.vmax, start: box / 2, rng: &rng)
         let act = Rollout.states(params: params, eps: config.eps, velocities: velocities.map { Float($0) }, restartEvery: length)
         let dumpPath = (output as NSString).appendingPathComponent("walks.h5")
-        try RolloutCommand.writeDump(to: dumpPath, positions: positions, velocities: velocities, activations: act, units: params.units,
+        try NetworkRollout.writeDump(to: dumpPath, positions: positions, velocities: velocities, activations: act, units: params.units,
                                      box: box, checkpoint: weightsPath,
                                      description: "\(walks) training-distribution walks of \(length) steps from the box centre, seed \(TrainedDemo.seed)",
                                      walkLength: length)
         print("      wrote \(dumpPath) (\(elapsed()))")
 
-        print("[2/3] rate maps → gridness → Fourier modules → torus of the largest module …")
-        let content = try ReportAssembler(input: dumpPath, mapsDataset: nil, layout: DumpLayout(),
+        print("[2/4] rate maps → gridness → Fourier modules → torus of the largest module …")
+        var content = try ReportAssembler(input: dumpPath, mapsDataset: nil, layout: DumpLayout(),
                                           mapOptions: RateMapRequest(), scoresJSON: nil, modulesJSON: nil,
                                           barcodeJSON: nil, runDirectory: hasLog ? runDir : nil,
                                           topology: TopologyPipeline(landmarks: landmarks),
@@ -53,7 +53,13 @@ extension Demo {
                              r.isSuperlattice ? "the coarse lattice is a superlattice (index \(r.index)) of the fine one: commensurate, not independent" : "independent lattices"))
             }
         }
-        print("[3/3] report …")
+        var boxes = BoxGeneralization()
+        boxes.samplesPerBox = TrainedDemo.samplesPerBox
+        print("[3/4] out of distribution: boxes of \(boxes.sides.map { String(format: "%g", $0) }.joined(separator: ", ")) m, \(boxes.samplesPerBox) samples each (`repanalyze generalization`) …")
+        content.generalization = try boxes.run(params: params, config: config, checkpoint: weightsPath) {
+            print("      " + GeneralizationCommand.row($0) + "  (\(elapsed()))")
+        }
+        print("[4/4] report …")
         let reportPath = (output as NSString).appendingPathComponent("report.html")
         try ReportWriter.write(content, html: reportPath, pngDirectory: nil).print(html: reportPath, pngDirectory: nil)
         print("done in \(elapsed()). Open \(reportPath) in a browser.")
@@ -64,4 +70,6 @@ extension Demo {
 enum TrainedDemo {
     static let walks = 4000, walkLength = 60, box = 2.0
     static let seed: UInt64 = 5
+    /// Samples per box of the out-of-distribution step (the README's table uses 240,000: `generalization`'s default).
+    static let samplesPerBox = 60_000
 }

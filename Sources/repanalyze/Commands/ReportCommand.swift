@@ -41,6 +41,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A sweep folder (`repanalyze sweep … -o SWEEP_DIR`) whose runs to tabulate.", valueName: "SWEEP_DIR"))
     var sweep: String?
 
+    @Option(help: ArgumentHelp("The JSON of `repanalyze generalization`: the network in boxes of several sizes, as an \"Out of distribution\" section.", valueName: "FILE.json"))
+    var generalization: String?
+
     @Option(help: ArgumentHelp("Also write every figure as a PNG into this folder (created if missing).", valueName: "DIR"))
     var png: String?
 
@@ -72,10 +75,15 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try ReportWriter.checkWritable(output)
         let sweepTable = try sweep.map { try SweepSummary(SweepFolder($0)) }   // a bad folder fails before the analyses
+        let boxes = try generalization.map { try JSONDocument.read(GeneralizationDocument.self, file: $0) }
         var content = try ReportAssembler(input: input, mapsDataset: dataset, layout: dump.layout, mapOptions: mapOptions.request, scoresJSON: scores,
                                           modulesJSON: modules, barcodeJSON: barcode, runDirectory: runDirectory,
                                           topology: noTopology ? nil : TopologyPipeline(landmarks: landmarks),
                                           producer: "repanalyze \(RepAnalyze.configuration.version)", log: { print($0) }).assemble()
+        if let generalization, let boxes {
+            content.generalization = boxes
+            content.provenance.append(("box sizes", generalization))
+        }
         if let sweep, let t = sweepTable {
             content.sweep = ReportContent.Sweep(folder: sweep, columns: t.columns, rows: t.rows.map { r in t.columns.map { SweepSummary.cell(r[$0]) } })
             content.provenance.append(("training sweep", sweep))
