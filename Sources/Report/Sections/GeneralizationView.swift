@@ -31,7 +31,10 @@ extension ReportBuilder {
         }
         var figs = [fraction.figure(width: 330, height: 230)]
         if most > 0 {
-            figs.append(LinePlot(series: periods, xLabel: "box side (m)", yLabel: "period (m)", title: "module periods against box size").figure(width: 330, height: 230))
+            var p = LinePlot(series: periods, xLabel: "box side (m)", yLabel: "period (m)", title: "module periods against box size")
+            let top = periods.flatMap(\.y).filter(\.isFinite).max() ?? 1
+            p.yRange = 0...(1.2 * top)   // from zero, so a period that holds reads as flat, not as noise blown up
+            figs.append(p.figure(width: 330, height: 230))
         }
         blocks.append(.figures(figs))
         return blocks
