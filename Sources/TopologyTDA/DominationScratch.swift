@@ -1,5 +1,5 @@
 /// One edge's fate in the collapse: the first scale ≥ its length at which no vertex dominates it (+inf: never, the
-/// edge is removed). Buffers sized by the largest degree, allocated once per collapse.
+/// edge is removed). Buffers sized by the largest degree and by n, allocated once per collapse.
 struct DominationScratch {
     /// Common neighbours present at the current time, increasing.
     private let present: UnsafeMutablePointer<Int32>
@@ -8,18 +8,29 @@ struct DominationScratch {
     private let later: UnsafeMutablePointer<UInt64>
     private var laterCount = 0
 
-    init(capacity: Int) {
-        present = .allocate(capacity: max(capacity, 1))
-        later = .allocate(capacity: max(capacity, 1))
+    /// Current value of the scattered list's edges by vertex (+inf elsewhere, restored after each edge).
+    private let row: UnsafeMutablePointer<Float>
+    /// seen[x] == stamp: x is a neighbour of the candidate under test at the current time.
+    private let seen: UnsafeMutablePointer<UInt32>
+    private var stamp: UInt32 = 0
+    private let vertexCount: Int
+
+    /// Scratch for a graph of `vertexCount` vertices whose lists hold at most `capacity` entries (O(n) memory).
+    init(capacity: Int, vertexCount: Int) {
+        present = .allocate(capacity: capacity + 1)
+        later = .allocate(capacity: capacity + 1)
+        row = .allocate(capacity: max(vertexCount, 1)); row.initialize(repeating: .infinity, count: max(vertexCount, 1))
+        seen = .allocate(capacity: max(vertexCount, 1)); seen.initialize(repeating: 0, count: max(vertexCount, 1))
+        self.vertexCount = vertexCount
     }
 
-    func deallocate() { present.deallocate(); later.deallocate() }
+    func deallocate() { present.deallocate(); later.deallocate(); row.deallocate(); seen.deallocate() }
 
     /// When the edge uv, of length `start`, stops being dominated (Glisse–Pritam's shift): while some vertex c of
     /// the common neighbourhood dominates it, the time moves to the next appearance of a common neighbour that c
     /// does not see by then. Which dominator is taken does not change the answer (the time only skips scales at
-    /// which a dominator exists); the first in index order is taken, as GUDHI and the previous n×n version did.
-    /// Also returns where v sits in u's list and u in v's (`positions`), noted on the way through the merge.
+    /// which a dominator exists), so the likeliest is tried first: the common neighbour closest to both ends.
+    /// Also returns where v sits in u's list and u in v's, noted on the way.
     mutating func survival(of u: Int, _ v: Int, from start: Float, in g: CollapseGraph) -> (time: Float, pu: Int, pv: Int) {
         presentCount = 0; laterCount = 0
         // Common neighbours: merge the two increasing lists (u is not in its own list, so never common). The edge's
@@ -38,7 +49,7 @@ struct DominationScratch {
             if f <= time {
                 if f < closest { closest = f; best = presentCount }
                 present[presentCount] = x.vertex; presentCount &+= 1
-            } else {
+            } else if f != .infinity {
                 later[laterCount] = UInt64(f.bitPattern) << 32 | UInt64(UInt32(bitPattern: x.vertex)); laterCount &+= 1
             }
             a &+= 1; b &+= 1
@@ -67,29 +78,34 @@ struct DominationScratch {
         }
     }
 
-    /// The first present vertex c with value(c, x) ≤ time for every other present x; −1 when none. `witness` is the
-    /// last x that refuted a candidate: tried first (one binary search), it refutes most of the next candidates.
-    private func firstDominator(at time: Float, in g: CollapseGraph, witness: inout Int32, first: Int) -> Int {
+    /// The first present vertex c with value(c, x) ≤ time for every other present x (`first`, then index order);
+    /// −1 when none. `witness` is the last x that refuted a candidate: tried first (one binary search), it refutes
+    /// most of the next candidates. A full test marks c's neighbours at `time` in `seen` (independent stores), then
+    /// reads the present vertices' marks, stopping at the first unmarked one (the next witness).
+    private mutating func firstDominator(at time: Float, in g: CollapseGraph, witness: inout Int32, first: Int) -> Int {
         let list = g.entry.baseAddress!
         candidates: for r in -1..<presentCount {
             let k = r < 0 ? first : r
             if k < 0 || (r >= 0 && r == first) { continue }
             let c = Int(present[k])
             if witness >= 0 && witness != present[k] && g.value(c, Int(witness)) > time { continue }
-            // c's list against the present vertices, both increasing; a present x skipped over, or seen with a
-            // later value, refutes c.
-            var p = g.offset[c], t = 0
-            let end = g.end[c]
-            while t < presentCount {
+            nextStamp()
+            for p in g.offset[c]..<g.end[c] {
+                let y = list[p]
+                seen[Int(y.vertex)] = y.value <= time ? stamp : seen[Int(y.vertex)]
+            }
+            for t in 0..<presentCount where t != k {
                 let x = present[t]
-                if t == k { t &+= 1; continue }
-                while p < end && list[p].vertex < x { p &+= 1 }
-                if p == end || list[p].vertex != x || list[p].value > time { witness = x; continue candidates }
-                t &+= 1; p &+= 1
+                if seen[Int(x)] != stamp { witness = x; continue candidates }
             }
             return c
         }
         return -1
+    }
+
+    private mutating func nextStamp() {
+        stamp &+= 1
+        if stamp == 0 { seen.update(repeating: 0, count: vertexCount); stamp = 1 }
     }
 
     /// Floyd's bottom-up heap construction on the later neighbours (only when a shift needs them: most removed
