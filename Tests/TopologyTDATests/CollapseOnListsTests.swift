@@ -41,7 +41,8 @@ import Testing
 
     @Test func graphFromPointsIsTheMatrixGraph() throws {
         for (k, c) in Self.clouds.prefix(24).enumerated() {
-            for metric in Metric.allCases {
+            // Rounded clouds (even k) can hold a zero vector, for which cosine and correlation are undefined.
+            for metric in Metric.allCases where metric == .euclidean || k % 2 == 1 {
                 let dm = try DistanceMatrix(points: c.points, dimension: c.d, metric: metric)
                 let t = metric == .euclidean ? c.threshold : 0.3
                 let fromMatrix = NeighbourGraph(matrix: dm, threshold: t)

@@ -20,7 +20,7 @@ import Testing
         for (k, c) in CollapseOnListsTests.clouds.prefix(36).enumerated() {
             let (maxDimension, coefficient) = k % 3 == 0 ? (1, 47) : (2, k % 2 == 0 ? 2 : 3)
             let collapse = [CollapsePolicy.never, .always, .automatic][k % 3]
-            let metric = k % 7 == 3 ? Metric.cosine : .euclidean
+            let metric = k % 7 == 3 && k % 2 == 1 ? Metric.cosine : .euclidean   // odd k: not rounded, no zero vector
             let t = metric == .euclidean ? Double(c.threshold) : 0.4
             let reference = try Self.matrixBarcode(c.points, c.d, metric: metric, maxDimension: maxDimension,
                                                    coefficient: coefficient, threshold: t, collapse: collapse)
