@@ -3,14 +3,14 @@
 giotto-ph and ripser.py (issue 12, "speed and memory at scale"; table in Sources/TopologyTDA/README.md).
 
 Usage: bench_tda_scaling.py --swift .build/release/repanalyze [--sizes 1000 2000 4000 8000 16000]
-       [--tools ours gudhi giotto ripser] [--cpu 1] [--timeout 900] [--ripser-max 4000] [--threads 1]
+       [--tools ours gudhi giotto ripser] [--cpu 1] [--timeout 900] [--ripser-max 2000] [--threads 1]
 
 The cloud (generated here, seeded): a torus of revolution (radii 2 and 1; angles uniform) in R^3, turned into R^6 by
 a fixed random orthogonal map, plus N(0, 0.1²) noise in all six coordinates; threshold 1.0, Z/2, H0–H2.
 Each tool runs as its own process pinned to one CPU (`taskset -c CPU`) under `/usr/bin/time -v` (wall, user + sys,
 maximum resident set size), imports and file reading included, one run per cell. The Python tools run this script
 with `--run TOOL FILE`: GUDHI 3.x `RipsPersistence` (n_jobs=1, its automatic edge collapse), giotto-ph
-`ripser_parallel` (n_threads=1, collapse_edges=True), ripser.py (no collapse; skipped above --ripser-max points:
+`ripser_parallel` (n_threads=1, collapse_edges=True), ripser.py (no collapse; skipped above --ripser-max points, default 2000:
 it takes minutes and gigabytes there). The last column checks that every tool found the same number of bars in
 H1 and H2 (GUDHI drops zero-length bars, so H0 counts can differ by duplicates only).
 """
@@ -77,7 +77,7 @@ def main():
     ap.add_argument("--cpu", type=int, default=1)
     ap.add_argument("--threads", type=int, default=1, help="our --threads (1: the single-core comparison)")
     ap.add_argument("--timeout", type=float, default=900)
-    ap.add_argument("--ripser-max", type=int, default=4000)
+    ap.add_argument("--ripser-max", type=int, default=2000)
     args = ap.parse_args()
     if args.run:
         return run_tool(args.run[0], args.run[1], args.threshold, args.maxdim)
