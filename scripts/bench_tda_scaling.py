@@ -11,7 +11,8 @@ Each tool runs as its own process pinned to one CPU (`taskset -c CPU`) under `/u
 maximum resident set size), imports and file reading included, one run per cell. The Python tools run this script
 with `--run TOOL FILE`: GUDHI 3.x `RipsPersistence` (n_jobs=1, its automatic edge collapse), giotto-ph
 `ripser_parallel` (n_threads=1, collapse_edges=True), ripser.py (no collapse; skipped above --ripser-max points, default 2000:
-it takes minutes and gigabytes there). The last column checks that every tool found the same number of bars in
+it takes minutes and gigabytes there). The ratio column divides CPU seconds (user + sys), not wall: on a shared
+machine wall time also counts waiting for the CPU. The last column checks that every tool found the same number of bars in
 H1 and H2 (GUDHI drops zero-length bars, so H0 counts can differ by duplicates only).
 """
 import argparse, json, os, re, subprocess, sys, tempfile, time
@@ -84,7 +85,7 @@ def main():
     import h5py
     print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load {os.getloadavg()[0]:.2f}, CPU {args.cpu}, "
           f"threshold {args.threshold}, H0–H{args.maxdim}, Z/2; cells: wall s / CPU s, peak MB")
-    print("| n | " + " | ".join(args.tools) + " | ours / GUDHI (wall, peak) | H1, H2 bars (per tool) |")
+    print("| n | " + " | ".join(args.tools) + " | ours / GUDHI (CPU, peak) | H1, H2 bars (per tool) |")
     print("|---" * (len(args.tools) + 3) + "|")
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
@@ -106,7 +107,7 @@ def main():
                 if r is None:
                     cells.append(f"> {args.timeout:.0f} s"); continue
                 wall, cpu_s, mb, stdout = r
-                results[tool] = (wall, mb)
+                results[tool] = (cpu_s, mb)
                 cells.append(f"{wall:.2f} / {cpu_s:.2f}, {mb:.0f}")
                 if tool == "ours":
                     with open(out) as f:
@@ -116,8 +117,8 @@ def main():
                 bars.append(f"{tool} {counts[1]}, {counts[2]}" if len(counts) > 2 else tool)
             ratio = ""
             if "ours" in results and "gudhi" in results:
-                (ow, om), (gw, gm) = results["ours"], results["gudhi"]
-                ratio = f"{ow / gw:.2f}×, {om / gm:.2f}×"
+                (oc, om), (gc, gm) = results["ours"], results["gudhi"]
+                ratio = f"{oc / gc:.2f}×, {om / gm:.2f}×"
             print(f"| {n} | " + " | ".join(cells) + f" | {ratio} | {'; '.join(bars)} |", flush=True)
 
 

@@ -28,7 +28,7 @@ enum EdgeCollapse {
     /// The edges of `graph` that survive the collapse, with their (possibly delayed) filtration values, as
     /// (i, j, value) with i > j, in the order they were decided (longest first).
     static func collapse(_ graph: NeighbourGraph, threads: Int = 1) -> [(Int32, Int32, Float)] {
-        let rank = CollapseOrder.breadthFirstRanks(graph)
+        let rank = graph.spatialRank ?? CollapseOrder.breadthFirstRanks(graph)
         var label = [Int32](repeating: 0, count: graph.vertexCount)
         for v in 0..<graph.vertexCount { label[Int(rank[v])] = Int32(v) }
         let state = CollapseGraph(graph, rank: rank)

@@ -11,6 +11,8 @@ struct NeighbourGraph: Sendable {
     let lowerCount: [Int32]
     let neighbour: [Int32]
     let length: [Float]
+    /// Labels that keep near points near (`SpatialOrder`, from points only), for the collapse's memory layout.
+    var spatialRank: [Int32]? = nil
     var edgeCount: Int { neighbour.count / 2 }
     /// Whether some vertex is joined to every other one: only then can the enclosing radius be ≤ the threshold.
     var hasFullVertex: Bool { (0..<vertexCount).contains { offset[$0 + 1] - offset[$0] == vertexCount - 1 } }
@@ -46,6 +48,7 @@ struct NeighbourGraph: Sendable {
             }
         }
         self.init(vertexCount: n, lowerCounts: Array(parts.rowCounts), parts: parts)
+        spatialRank = SpatialOrder.ranks(kernel)
     }
 
     /// The edges of `matrix` with value ≤ threshold (+inf entries are never edges).
