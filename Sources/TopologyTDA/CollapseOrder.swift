@@ -4,6 +4,8 @@
 enum CollapseOrder {
     /// The keys of `graph`'s edges, decreasing. The low 32 bits are the edge number (`CollapseGraph`).
     static func longestFirst(_ graph: NeighbourGraph, threads: Int = 1) -> [UInt64] {
+        // 2^32 edges would be 32 GiB of neighbour lists; the numbers must fit the low half of a key.
+        precondition(graph.edgeCount < 1 << 32, "more than 2^32 edges")
         var keys = [UInt64](repeating: 0, count: graph.edgeCount)
         var e = 0
         for i in 0..<graph.vertexCount {

@@ -8,8 +8,6 @@ struct DominationScratch {
     private let later: UnsafeMutablePointer<UInt64>
     private var laterCount = 0
 
-    /// Current value of the scattered list's edges by vertex (+inf elsewhere, restored after each edge).
-    private let row: UnsafeMutablePointer<Float>
     /// seen[x] == stamp: x is a neighbour of the candidate under test at the current time.
     private let seen: UnsafeMutablePointer<UInt32>
     private var stamp: UInt32 = 0
@@ -19,12 +17,11 @@ struct DominationScratch {
     init(capacity: Int, vertexCount: Int) {
         present = .allocate(capacity: capacity + 1)
         later = .allocate(capacity: capacity + 1)
-        row = .allocate(capacity: max(vertexCount, 1)); row.initialize(repeating: .infinity, count: max(vertexCount, 1))
         seen = .allocate(capacity: max(vertexCount, 1)); seen.initialize(repeating: 0, count: max(vertexCount, 1))
         self.vertexCount = vertexCount
     }
 
-    func deallocate() { present.deallocate(); later.deallocate(); row.deallocate(); seen.deallocate() }
+    func deallocate() { present.deallocate(); later.deallocate(); seen.deallocate() }
 
     /// When the edge uv, of length `start`, stops being dominated (Glisse–Pritam's shift): while some vertex c of
     /// the common neighbourhood dominates it, the time moves to the next appearance of a common neighbour that c
