@@ -73,6 +73,8 @@ bench-reference: release
 	$(RELEASE_BIN) bench-train --units 64 128 256 --jax .venv/bin/python
 	.venv/bin/python -c "import dreimac" 2>/dev/null || .venv/bin/pip install -q dreimac
 	.venv/bin/python scripts/bench_torus_dreimac.py $(RELEASE_BIN)
+	.venv/bin/python -c "import gudhi, gph" 2>/dev/null || .venv/bin/pip install -q gudhi giotto-ph
+	.venv/bin/python scripts/bench_tda_scaling.py --swift $(RELEASE_BIN)
 
 clean:
 	rm -rf .build

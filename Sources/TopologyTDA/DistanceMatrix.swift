@@ -92,49 +92,23 @@ public struct DistanceMatrix: Sendable {
         return out
     }
 
-    /// Distances between the rows of a row-major [n, d] point cloud.
+    /// Distances between the rows of a row-major [n, d] point cloud (`PointKernel`: the same values as the
+    /// thresholded `NeighbourGraph`).
     public init(points: [Double], dimension d: Int, metric: Metric = .euclidean) throws(TDAError) {
         guard d > 0 else { throw .shapeMismatch("points have dimension 0") }
         guard points.count % d == 0 else { throw .shapeMismatch("\(points.count) coordinates do not split into rows of \(d)") }
         let n = points.count / d
         guard n > 0 else { throw .emptyInput }
         guard n <= DistanceMatrix.maximumPointCount else { throw .tooManyPoints(n) }
-        if let bad = points.firstIndex(where: { !$0.isFinite }) {
-            throw .nonFiniteCoordinate(point: bad / d, coordinate: bad % d)
-        }
-        var x = points
-        if metric != .euclidean {
-            // Cosine: unit vectors; correlation: centred unit vectors. Then 1 − ⟨x, y⟩.
-            for i in 0..<n {
-                if metric == .correlation {
-                    var mean = 0.0
-                    for c in 0..<d { mean += x[i * d + c] }
-                    mean /= Double(d)
-                    for c in 0..<d { x[i * d + c] -= mean }
-                }
-                var s = 0.0
-                for c in 0..<d { s += x[i * d + c] * x[i * d + c] }
-                guard s > 0 else { throw .degeneratePoint(point: i, metric: metric.rawValue) }
-                let r = 1 / s.squareRoot()
-                for c in 0..<d { x[i * d + c] *= r }
-            }
-        }
+        let kernel = try PointKernel(points: points, dimension: d, metric: metric)
+        let euclidean = metric == .euclidean
         var lower = [Float](repeating: 0, count: n * (n - 1) / 2)
-        x.withUnsafeBufferPointer { p in
+        kernel.rows.withUnsafeBufferPointer { p in
             lower.withUnsafeMutableBufferPointer { out in
                 var k = 0
                 for i in 0..<n {
-                    let pi = i &* d
                     for j in 0..<i {
-                        let pj = j &* d
-                        var s = 0.0
-                        if metric == .euclidean {
-                            for c in 0..<d { let t = p[pi &+ c] - p[pj &+ c]; s += t * t }
-                            out[k] = Float(s.squareRoot())
-                        } else {
-                            for c in 0..<d { s += p[pi &+ c] * p[pj &+ c] }
-                            out[k] = Float(max(0, 1 - s))
-                        }
+                        out[k] = PointKernel.distance(p, i &* d, j &* d, dimension: d, euclidean: euclidean)
                         k &+= 1
                     }
                 }

@@ -92,7 +92,7 @@ public enum PersistentCohomology {
         switch collapse {
         case .never: doCollapse = false
         case .always: doCollapse = maxDimension >= 1
-        case .automatic: doCollapse = EdgeCollapse.pays(maxDimension: maxDimension, vertexCount: n, edgeCount: edgeCount)
+        case .automatic: doCollapse = EdgeCollapse.pays(maxDimension: maxDimension, edgeCount: edgeCount)
         }
 
         // Cocycles must live on the original complex; vertex births are not part of the collapse's theory.
@@ -113,15 +113,11 @@ public enum PersistentCohomology {
             representatives = reducer.representativeCocycles
         }
         if doCollapse {
-            let collapsed = EdgeCollapse.collapse(source, threshold: complexThreshold)
-            keptEdges = collapsed.count
-            if layout != nil {
-                let (ranks, ranked) = DiameterRanks.ranking(edges: collapsed)
-                reduce(SparseRipsComplex(vertexCount: n, edges: ranked, threshold: ranks.threshold, table: table, slots: slots))
-                diagrams = ranks.lengths(diagrams)
-            } else {
-                reduce(SparseRipsComplex(vertexCount: n, edges: collapsed, threshold: complexThreshold, table: table, slots: slots))
-            }
+            let graph = NeighbourGraph(matrix: source, threshold: complexThreshold)
+            let sparse = sparseBars(graph, threshold: complexThreshold, maxDimension: maxDimension, field: field, collapse: true,
+                                    cocycles: cocycles, threads: threads, tuning: tuning, progress: progress, table: table,
+                                    layout: layout, vertexBirths: source.vertexBirths)
+            (diagrams, representatives, keptEdges) = (sparse.bars, sparse.cocycles, sparse.keptEdges)
         } else {
             let useSparse = sparse ?? (4 * edgeCount < totalEdges)
             var matrix = source, reduceThreshold = complexThreshold
@@ -158,15 +154,5 @@ public enum PersistentCohomology {
         let largestIndex = table.largestCount(vertices: n, upTo: k)
         guard tuning.rankKeys, !(field.modulus == 2 && largestIndex < Int(UInt32.max)), edgeCount < Int(UInt32.max) else { return nil }
         return WorkingColumn.Layout.rankKeys(modulus: Int(field.modulus), largestIndex: largestIndex, rankCount: edgeCount + 1)
-    }
-
-    /// The barcode of a point cloud (row-major [n, d]) under `metric`.
-    public static func barcode(
-        ofPoints points: [Double], dimension d: Int, metric: Metric = .euclidean, maxDimension: Int = 1,
-        coefficient: Int = 2, threshold: Double? = nil, collapse: CollapsePolicy = .automatic, threads: Int = 1
-    ) throws(TDAError) -> Barcode {
-        let dm = try DistanceMatrix(points: points, dimension: d, metric: metric)
-        return try barcode(of: dm, maxDimension: maxDimension, coefficient: coefficient, threshold: threshold, collapse: collapse,
-                           threads: threads)
     }
 }

@@ -170,6 +170,12 @@ struct BarcodeCommand: ParsableCommand {
                 try PersistentCohomology.barcode(ofLowerStarImage: image.values, rows: image.rows, columns: image.columns,
                                                  maxDimension: maxdim, coefficient: coeff, threshold: threshold, threads: threadCount)
             }
+        } else if let (cloud, m) = loaded.cloud {
+            barcode = try wrap(described) { () throws(TDAError) in
+                try PersistentCohomology.barcode(ofPoints: cloud.values, dimension: cloud.dimension, metric: m, maxDimension: maxdim,
+                                                 coefficient: coeff, threshold: threshold, collapse: policy, threads: threadCount,
+                                                 cocycles: cocycles, progress: progress)
+            }
         } else if let dm = loaded.matrix {
             barcode = try wrap(described) { () throws(TDAError) in
                 try PersistentCohomology.barcode(of: dm, maxDimension: maxdim, coefficient: coeff,

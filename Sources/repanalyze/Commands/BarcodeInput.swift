@@ -12,6 +12,8 @@ extension BarcodeCommand {
     /// What `run` reduces, and what the outputs report about it.
     struct Input {
         var matrix: DistanceMatrix?
+        /// A point cloud at a finite --threshold: reduced from its neighbour graph, no distance matrix (O(edges)).
+        var cloud: (points: PointCloud, metric: Metric)?
         var edges: [(Int, Int, Double)]?
         var image: (values: [Double], rows: Int, columns: Int)?
         /// ripser.py's idx_perm and r_cover with --n-perm.
@@ -68,7 +70,7 @@ extension BarcodeCommand {
     }
 
     /// The distance matrix to reduce, after reading, preprocessing and --n-perm, and a description for the summary.
-    private func loadDistances(_ out: inout Input, shuffle: UInt64? = nil) throws -> (DistanceMatrix, String) {
+    private func loadDistances(_ out: inout Input, shuffle: UInt64? = nil) throws -> (DistanceMatrix?, String) {
         guard FileManager.default.fileExists(atPath: input) else { throw InputError("\(input): no such file") }
         let m = metricChoice
         if distanceMatrix && !isHDF5(input) {
@@ -121,6 +123,11 @@ extension BarcodeCommand {
             steps.append("greedy permutation of \(k) (r_cover \(String(format: "%.4g", p.coverRadius)))")
         }
         let c = cloud
+        if let threshold, threshold.isFinite, shuffle == nil, shuffles == nil {
+            out.cloud = (c, m)
+            let pre = steps.isEmpty ? "" : "; " + steps.joined(separator: ", ")
+            return (nil, "\(c.count) points in R^\(c.dimension) from \(source)\(pre), \(metric) distance")
+        }
         try MemoryBudget.check(file: input, dataset: "points", bytes: Double(c.count) * Double(max(c.count - 1, 0)) / 2 * 4,
                                for: "the distance matrix of \(c.count) points (use --landmarks M, --n-perm K or --every K)")
         let dm = try wrap(name) { () throws(TDAError) in try DistanceMatrix(points: c.values, dimension: c.dimension, metric: m) }

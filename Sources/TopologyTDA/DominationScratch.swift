@@ -1,0 +1,133 @@
+/// One edge's fate in the collapse: the first scale ≥ its length at which no vertex dominates it (+inf: never, the
+/// edge is removed). Buffers sized by the largest degree and by n, allocated once per collapse.
+struct DominationScratch {
+    /// Common neighbours present at the current time, increasing.
+    private let present: UnsafeMutablePointer<Int32>
+    private var presentCount = 0
+    /// Common neighbours that appear later, as (time bits << 32 | vertex), a binary min-heap once needed.
+    private let later: UnsafeMutablePointer<UInt64>
+    private var laterCount = 0
+
+    /// seen[x] == stamp: x is a neighbour of the candidate under test at the current time.
+    private let seen: UnsafeMutablePointer<UInt32>
+    private var stamp: UInt32 = 0
+    private let vertexCount: Int
+
+    /// Scratch for a graph of `vertexCount` vertices whose lists hold at most `capacity` entries (O(n) memory).
+    init(capacity: Int, vertexCount: Int) {
+        present = .allocate(capacity: capacity + 1)
+        later = .allocate(capacity: capacity + 1)
+        seen = .allocate(capacity: max(vertexCount, 1)); seen.initialize(repeating: 0, count: max(vertexCount, 1))
+        self.vertexCount = vertexCount
+    }
+
+    func deallocate() { present.deallocate(); later.deallocate(); seen.deallocate() }
+
+    /// When the edge uv, of length `start`, stops being dominated (Glisse–Pritam's shift): while some vertex c of
+    /// the common neighbourhood dominates it, the time moves to the next appearance of a common neighbour that c
+    /// does not see by then. Which dominator is taken does not change the answer (the time only skips scales at
+    /// which a dominator exists), so the likeliest is tried first: the common neighbour closest to both ends.
+    /// Also returns where v sits in u's list and u in v's, noted on the way.
+    mutating func survival(of u: Int, _ v: Int, from start: Float, in g: CollapseGraph) -> (time: Float, pu: Int, pv: Int) {
+        presentCount = 0; laterCount = 0
+        // Common neighbours: merge the two increasing lists (u is not in its own list, so never common). The edge's
+        // own entries are passed on the way (a binary search for each was 13 % of the collapse, perf).
+        let list = g.entry.baseAddress!
+        var a = g.offset[u], b = g.offset[v], pu = -1, pv = -1
+        let aEnd = g.end[u], bEnd = g.end[v]
+        let u32 = Int32(truncatingIfNeeded: u), v32 = Int32(truncatingIfNeeded: v)
+        var closest = Float.infinity, best = -1
+        var time = start
+        while a < aEnd && b < bEnd {
+            let x = list[a], y = list[b]
+            if x.vertex < y.vertex { if x.vertex == v32 { pu = a }; a &+= 1; continue }
+            if x.vertex > y.vertex { if y.vertex == u32 { pv = b }; b &+= 1; continue }
+            let f = max(x.value, y.value)
+            if f <= time {
+                if f < closest { closest = f; best = presentCount }
+                present[presentCount] = x.vertex; presentCount &+= 1
+            } else if f != .infinity {
+                later[laterCount] = UInt64(f.bitPattern) << 32 | UInt64(UInt32(bitPattern: x.vertex)); laterCount &+= 1
+            }
+            a &+= 1; b &+= 1
+        }
+        if pu < 0 { pu = g.search(v32, from: a, to: aEnd) }
+        if pv < 0 { pv = g.search(u32, from: b, to: bEnd) }
+        var heaped = false
+        var witness: Int32 = -1
+        while true {
+            let dominator = firstDominator(at: time, in: g, witness: &witness, first: best)
+            if dominator < 0 { return (time, pu, pv) }
+            // Shift the edge forward while the same vertex keeps dominating it.
+            var stillDominated = true
+            while stillDominated {
+                if laterCount == 0 { return (.infinity, pu, pv) }
+                if !heaped { heapify(); heaped = true }
+                time = Float(bitPattern: UInt32(truncatingIfNeeded: later[0] >> 32))
+                while laterCount > 0 && Float(bitPattern: UInt32(truncatingIfNeeded: later[0] >> 32)) <= time {
+                    laterCount &-= 1
+                    let top = DAryHeap.removeTop(later, remaining: laterCount, arityShift: 1, before: <)
+                    let w = Int32(truncatingIfNeeded: top & 0xFFFF_FFFF)
+                    if g.value(dominator, Int(w)) > time { stillDominated = false }
+                    insertPresent(w)
+                }
+            }
+        }
+    }
+
+    /// The first present vertex c with value(c, x) ≤ time for every other present x (`first`, then index order);
+    /// −1 when none. `witness` is the last x that refuted a candidate: tried first (one binary search), it refutes
+    /// most of the next candidates. A full test marks c's neighbours at `time` in `seen` (independent stores), then
+    /// reads the present vertices' marks, stopping at the first unmarked one (the next witness).
+    private mutating func firstDominator(at time: Float, in g: CollapseGraph, witness: inout Int32, first: Int) -> Int {
+        let list = g.entry.baseAddress!
+        candidates: for r in -1..<presentCount {
+            let k = r < 0 ? first : r
+            if k < 0 || (r >= 0 && r == first) { continue }
+            let c = Int(present[k])
+            if witness >= 0 && witness != present[k] && g.value(c, Int(witness)) > time { continue }
+            nextStamp()
+            for p in g.offset[c]..<g.end[c] {
+                let y = list[p]
+                seen[Int(y.vertex)] = y.value <= time ? stamp : seen[Int(y.vertex)]
+            }
+            for t in 0..<presentCount where t != k {
+                let x = present[t]
+                if seen[Int(x)] != stamp { witness = x; continue candidates }
+            }
+            return c
+        }
+        return -1
+    }
+
+    private mutating func nextStamp() {
+        stamp &+= 1
+        if stamp == 0 { seen.update(repeating: 0, count: vertexCount); stamp = 1 }
+    }
+
+    /// Floyd's bottom-up heap construction on the later neighbours (only when a shift needs them: most removed
+    /// edges are decided without).
+    private func heapify() {
+        var i = laterCount / 2 - 1
+        while i >= 0 {
+            var j = i
+            let x = later[j]
+            while true {
+                var c = 2 &* j &+ 1
+                if c >= laterCount { break }
+                if c &+ 1 < laterCount && later[c &+ 1] < later[c] { c &+= 1 }
+                if later[c] < x { later[j] = later[c]; j = c } else { break }
+            }
+            later[j] = x
+            i -= 1
+        }
+    }
+
+    private mutating func insertPresent(_ w: Int32) {
+        var lo = 0, hi = presentCount
+        while lo < hi { let mid = (lo &+ hi) >> 1; if present[mid] < w { lo = mid &+ 1 } else { hi = mid } }
+        (present + lo + 1).update(from: present + lo, count: presentCount &- lo)
+        present[lo] = w
+        presentCount &+= 1
+    }
+}
