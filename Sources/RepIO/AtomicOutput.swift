@@ -18,9 +18,9 @@ public enum AtomicOutput {
         return dir.appendingPathComponent(name).path
     }
 
-    /// Runs `body` with a temporary path to write to, then renames it onto `target`. If `body` throws, the
-    /// temporary file is removed and `target` is left as it was.
-    public static func write(to target: String, _ body: (String) throws -> Void) throws {
+    /// Fails unless `target` could be written: its directory exists and it is not itself a directory. Commands call
+    /// it before long computations, so a mistyped output path costs nothing.
+    public static func checkTarget(_ target: String) throws {
         let dir = URL(fileURLWithPath: target).deletingLastPathComponent().path
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
@@ -29,6 +29,12 @@ public enum AtomicOutput {
         if FileManager.default.fileExists(atPath: target, isDirectory: &isDir), isDir.boolValue {
             throw Failure(path: target, reason: "it is a directory")
         }
+    }
+
+    /// Runs `body` with a temporary path to write to, then renames it onto `target`. If `body` throws, the
+    /// temporary file is removed and `target` is left as it was.
+    public static func write(to target: String, _ body: (String) throws -> Void) throws {
+        try checkTarget(target)
         let tmp = temporaryPath(for: target)
         do {
             try body(tmp)

@@ -47,6 +47,9 @@ import TestSupport
     @Test func badInputIsNamed() throws {
         #expect(try CLIRunner.run(["generalization", Self.checkpoint, "--boxes", "1,x"]).status == 2)
         #expect(try CLIRunner.run(["generalization", Self.checkpoint, "--samples", "10"]).status == 2)
+        // A JSON path that cannot be written fails at once, before any rollout.
+        let noDir = try CLIRunner.run(["generalization", Self.checkpoint, "--json", "/nonexistent-dir/ood.json"])
+        #expect(noDir.status == 1 && noDir.stderr.contains("/nonexistent-dir/ood.json") && !noDir.stdout.contains("| 1 m"), "\(noDir.stderr)")
         try withTemporaryDirectory("generalization-bad") { dir in
             let bad = dir.appendingPathComponent("bad.json").path
             try Data(#"{"checkpoint": "c.h5", "grid_threshold": 0.3, "boxes": [{"box_m": "two"}]}"#.utf8).write(to: URL(fileURLWithPath: bad))

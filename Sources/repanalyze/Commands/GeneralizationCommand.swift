@@ -48,6 +48,7 @@ struct GeneralizationCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let json, json != "-" { try AtomicOutput.checkTarget(json) }   // before minutes of rollouts
         let f = try HDF5File(checkpoint)
         let params = try Parameters.read(from: f)
         var config = TrainerConfig()
