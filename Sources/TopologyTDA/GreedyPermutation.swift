@@ -36,23 +36,10 @@ public struct GreedyPermutation: Sendable, Equatable {
 
     /// The greedy permutation of a row-major [n, d] point cloud under `metric`, distances in Float64.
     public init(points: [Double], dimension d: Int, metric: Metric = .euclidean, sampleCount k: Int) throws(TDAError) {
-        guard d > 0, points.count % d == 0 else { throw .shapeMismatch("\(points.count) coordinates do not split into rows of \(d)") }
-        let n = points.count / d
-        var x = points
-        if metric != .euclidean {
-            // As DistanceMatrix: cosine on unit vectors, correlation on centred unit vectors; then 1 − ⟨x, y⟩.
-            for i in 0..<n {
-                if metric == .correlation {
-                    let mean = x[(i * d)..<((i + 1) * d)].reduce(0, +) / Double(d)
-                    for c in 0..<d { x[i * d + c] -= mean }
-                }
-                var s = 0.0
-                for c in 0..<d { s += x[i * d + c] * x[i * d + c] }
-                guard s > 0 else { throw .degeneratePoint(point: i, metric: metric.rawValue) }
-                let r = 1 / s.squareRoot()
-                for c in 0..<d { x[i * d + c] *= r }
-            }
-        }
+        // The rows as the metric reads them (unit vectors for cosine, centred unit vectors for correlation), prepared
+        // as for the distance matrix; the distances here stay in Float64, as ripser.py's greedy permutation.
+        let kernel = try PointKernel(points: points, dimension: d, metric: metric)
+        let n = kernel.count, x = kernel.rows
         let euclidean = metric == .euclidean
         try self.init(count: n, sampleCount: k) { i, j in
             if i == j { return 0 }
