@@ -41,8 +41,9 @@ extension PointCloud {
         let d = dimension
         values.withUnsafeBufferPointer { x in
             nearest.withUnsafeMutableBufferPointer { near in
-                var last = first
-                while chosen.count < m {
+                // Lowers every point's squared distance to the chosen set by the newly chosen `last`; returns the
+                // point now furthest from the set (the first of equals).
+                func relax(from last: Int) -> Int {
                     var far = 0, farDistance = -1.0
                     let pl = last &* d
                     for i in 0..<count {
@@ -52,16 +53,14 @@ extension PointCloud {
                         if s < near[i] { near[i] = s }
                         if near[i] > farDistance { farDistance = near[i]; far = i }
                     }
-                    chosen.append(far)
-                    last = far
+                    return far
                 }
-                let pl = last &* d
-                for i in 0..<count {
-                    let pi = i &* d
-                    var s = 0.0
-                    for c in 0..<d { let t = x[pi &+ c] - x[pl &+ c]; s += t * t }
-                    if s < near[i] { near[i] = s }
+                var last = first
+                while chosen.count < m {
+                    last = relax(from: last)
+                    chosen.append(last)
                 }
+                _ = relax(from: last)   // the last landmark's own distances, for the cover radius
             }
         }
         return (chosen, (nearest.max() ?? 0).squareRoot())
