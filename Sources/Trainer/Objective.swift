@@ -1,12 +1,14 @@
 /// The whole objective of one batch: forward (MLP, recurrence), the losses, and optionally the gradient of the
 /// weighted total with respect to every parameter.
 public enum Objective {
-    /// Checks that the workspace, parameters and batch describe the same shapes (the config is the authority).
+    /// Checks that the workspace, parameters and batch describe the same shapes (the config is the authority), and
+    /// that a pair subset fits the workspace.
     static func checkShapes(_ ws: Workspace, _ params: Parameters, _ batch: TrajectoryBatch) -> Bool {
         params.units == ws.units && params.width == ws.width && batch.batch == ws.batch && batch.seq == ws.seq
             && batch.baseVelocity.count == 2 * batch.seq && batch.permutation.count == batch.batch * batch.seq
             && batch.positions.count == 2 * batch.batch * batch.seq
             && batch.permutation.allSatisfy { $0 >= 0 && Int($0) < batch.seq }
+            && PairSubset.isValid(batch.pairSubset, states: ws.stateCount, capacity: ws.pairSubsetCapacity)
     }
 
     /// Forward pass only: fills the workspace's W(v), g_0 and states.

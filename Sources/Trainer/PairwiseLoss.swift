@@ -55,17 +55,21 @@ enum PairwiseLoss {
         return (2 * sep, 2 * inv)
     }
 
-    static func evaluate(_ ws: Workspace, positions x: UnsafePointer<Float>, config c: TrainerConfig,
+    /// The terms over the pairs of `p` states `g` [p, N] at positions `x` [p, 2]; adds their gradient to `dStates`.
+    /// `sumScale` multiplies the "sum" reduction's separation and invariance sums (a pair subset's
+    /// P(P − 1)/(P'(P' − 1)); 1 for all states).
+    static func evaluate(_ ws: Workspace, states g: UnsafeMutablePointer<Float>, count p: Int, positions x: UnsafePointer<Float>,
+                         dStates: UnsafeMutablePointer<Float>, sumScale: Float = 1, config c: TrainerConfig,
                          gradient: Bool, terms: inout LossTerms) {
-        let n = ws.units, p = ws.stateCount, rb = ws.rowBlock
+        let n = ws.units, rb = ws.rowBlock
         let tc0 = PhaseTimers.now()
         for i in 0..<p { ws.px[i] = x[2 * i]; ws.py[i] = x[2 * i + 1] }
         let counts = pairCounts(xs: ws.px, ys: ws.py, count: p, sigmaX: c.sigmaX, workers: ws.workers, scratch: ws.chunkCounts)
         ws.timers.pairCounts += PhaseTimers.now() - tc0
         terms.nSep = counts.sep; terms.nInv = counts.inv
         let mean = c.isMeanReduction
-        let sepScale: Float = mean ? (counts.sep > 0 ? 1 / Float(counts.sep) : 0) : 1
-        let invScale: Float = mean ? (counts.inv > 0 ? 1 / Float(counts.inv) : 0) : 1
+        let sepScale: Float = mean ? (counts.sep > 0 ? 1 / Float(counts.sep) : 0) : sumScale
+        let invScale: Float = mean ? (counts.inv > 0 ? 1 / Float(counts.inv) : 0) : sumScale
         let k = -1 / (2 * c.sigmaG * c.sigmaG)
         // Coefficient c_ij of (g_i − g_j) in dL/dg_i for an unordered pair: 4·f'(d) with f the per-ordered-pair
         // weighted term (each unordered pair stands for two ordered ones).
@@ -74,7 +78,7 @@ enum PairwiseLoss {
         // The isometry term is a mean over all P(P − 1) ordered pairs whatever the reduction (it is not the paper's).
         let isoScale: Float = p > 1 ? 1 / (Float(p) * Float(p - 1)) : 0
         let iso = IsometryConstants(on: c.lIso > 0, k: -1 / (2 * c.sigmaE * c.sigmaE), rho: c.rho, c: 4 * c.lIso * isoScale)
-        let g = ws.states, n1 = n + 1
+        let n1 = n + 1
         let gAug = ws.gAug, dAug = ws.dAug
         // G with a column of ones: the gradient products then also return the coefficient row sums r_i.
         for i in 0..<p {
@@ -116,7 +120,7 @@ enum PairwiseLoss {
             // dL/dg_i = r_i·g_i − Σ_j c_ij g_j.
             for i in 0..<p {
                 let ri = -dAug[i * n1 + n]
-                let dg = ws.dStates + i * n, da = dAug + i * n1, gi = g + i * n
+                let dg = dStates + i * n, da = dAug + i * n1, gi = g + i * n
                 for d in 0..<n { dg[d] += da[d] + ri * gi[d] }
             }
         }

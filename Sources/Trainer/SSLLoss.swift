@@ -21,7 +21,8 @@ public struct LossTerms: Equatable, Sendable, Codable {
 /// The self-supervised objective over the B·T states g_1..g_T (g_0 excluded) with their positions x:
 /// separation  Σ_{‖Δx‖² > σ_x²} exp(−‖Δg‖²/(2σ_g²)), invariance Σ_{‖Δx‖² < σ_x²} ‖Δg‖² (over ordered pairs
 /// i ≠ j; divided by the pair counts with reduction "mean"), capacity −‖mean g‖², and conformal isometry, the
-/// population variance of ‖g_t − g_{t−1}‖/‖v_t‖ over steps with 0 < ‖v_t‖ < σ_x.
+/// population variance of ‖g_t − g_{t−1}‖/‖v_t‖ over steps with 0 < ‖v_t‖ < σ_x. When the batch carries a pair
+/// subset (`pair_fraction` < 1) the pairwise terms use only its pairs (`PairSubset`).
 ///
 /// The pairwise terms come from Gram blocks G_I·G_Jᵀ (J ≥ I, one row block at a time), so the B·T × B·T matrix
 /// never exists in full; each unordered pair is visited once and its gradient applied to both states with two
@@ -38,7 +39,14 @@ enum SSLLoss {
         }
         var t0 = PhaseTimers.now()
         batch.positions.withUnsafeBufferPointer { pos in
-            PairwiseLoss.evaluate(ws, positions: pos.baseAddress!, config: c, gradient: gradient, terms: &terms)
+            if batch.pairSubset.isEmpty {
+                PairwiseLoss.evaluate(ws, states: ws.states, count: p, positions: pos.baseAddress!, dStates: ws.dStates,
+                                      config: c, gradient: gradient, terms: &terms)
+            } else {
+                batch.pairSubset.withUnsafeBufferPointer { s in
+                    PairSubset.evaluate(ws, subset: s, positions: pos.baseAddress!, config: c, gradient: gradient, terms: &terms)
+                }
+            }
         }
         var t1 = PhaseTimers.now()
         ws.timers.pairwise += t1 - t0

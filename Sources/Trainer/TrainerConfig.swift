@@ -54,6 +54,10 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
     public var rho: Float = 8
     /// "mean" (default: means over the qualifying pairs keep the terms comparable) or "sum" (as printed).
     public var reduction = Reduction.mean
+    /// f in (0, 1]: each micro-batch evaluates the pairwise terms (separation, invariance, dense isometry) over
+    /// the ordered pairs of a fresh uniform subset of round(f·B·T) states (1: all states, the exact objective).
+    /// Capacity and conformal isometry stay on all states. See the Trainer README, "Pair subsampling".
+    public var pairFraction = 1.0
 
     // Optimiser
     /// AdamW learning rate.
@@ -104,6 +108,7 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
         case hidden, mlpWidth = "mlp_width", trainG0 = "train_g0", eps, initialization = "init", identityScale = "identity_scale"
         case batch, seq, vmax, permute
         case sigmaX = "sigma_x", sigmaG = "sigma_g", lSep = "l_sep", lInv = "l_inv", lCap = "l_cap", lCI = "l_ci", reduction
+        case pairFraction = "pair_fraction"
         case lIso = "l_iso", sigmaE = "sigma_e", rho
         case lr, weightDecay = "weight_decay", beta1, beta2, adamEps = "adam_eps", clipNorm = "clip_norm"
         case accumulation, plateauFactor = "plateau_factor", plateauPatience = "plateau_patience"
@@ -131,6 +136,7 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
         sigmaX = try get(.sigmaX, d.sigmaX); sigmaG = try get(.sigmaG, d.sigmaG)
         lSep = try get(.lSep, d.lSep); lInv = try get(.lInv, d.lInv); lCap = try get(.lCap, d.lCap); lCI = try get(.lCI, d.lCI)
         reduction = try get(.reduction, d.reduction)
+        pairFraction = try get(.pairFraction, d.pairFraction)
         lIso = try get(.lIso, d.lIso); sigmaE = try get(.sigmaE, d.sigmaE); rho = try get(.rho, d.rho)
         lr = try get(.lr, d.lr); weightDecay = try get(.weightDecay, d.weightDecay)
         beta1 = try get(.beta1, d.beta1); beta2 = try get(.beta2, d.beta2); adamEps = try get(.adamEps, d.adamEps)
@@ -224,6 +230,9 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
         }
         try need(rho.isFinite && rho > 0, .rho, "must be a positive number (the target ‖Δg‖/‖Δx‖, per metre)")
         try need(sigmaE.isFinite && sigmaE > 0, .sigmaE, "must be a positive number")
+        try need(pairFraction > 0 && pairFraction <= 1, .pairFraction, "must be in (0, 1] (1: all pairs, the exact objective)")
+        try need(pairSubsetCount.map { $0 >= 2 } ?? true, .pairFraction,
+                 "pair_fraction × batch × seq must round to at least 2 states (got \(pairSubsetCount ?? 0))")
         try need(identityScale.isFinite && identityScale >= 0, .identityScale, "must be a number ≥ 0")
         try need(lr.isFinite && lr > 0, .lr, "must be a positive number")
         try need(weightDecay.isFinite && weightDecay >= 0, .weightDecay, "must be a number ≥ 0")
@@ -251,8 +260,16 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
     public var estimatedBytes: Int {
         let n = Double(hidden), h = Double(mlpWidth), p = Double(batch) * Double(seq)
         let params = 2 * h + h + h * h + h + h * n * n + n * n + n
-        let floats = 5 * params + 2 * Double(seq) * n * n + 5 * p * n + Double(Workspace.effectiveRowBlock(rowBlock, stateCount: batch * seq)) * p
+        let subset = Double(pairSubsetCount ?? 0) * (2 * n + 2)
+        let floats = 5 * params + 2 * Double(seq) * n * n + 5 * p * n + Double(Workspace.effectiveRowBlock(rowBlock, stateCount: batch * seq)) * p + subset
         return Int(min(floats * 4, 9e18))
+    }
+
+    /// P' = round(pair_fraction · B·T), the states whose pairs a micro-batch evaluates; nil when pair_fraction is
+    /// 1 (all pairs: no subset is drawn, and the generator's stream is the exact objective's).
+    public var pairSubsetCount: Int? {
+        guard pairFraction < 1 else { return nil }
+        return Int((pairFraction * Double(batch) * Double(seq)).rounded())
     }
 
     /// Whether separation and invariance losses are averaged over their pairs.

@@ -35,6 +35,7 @@ public final class TrainingLoop {
         let c = state.config
         batch = TrajectoryBatch(baseVelocity: [Float](repeating: 0, count: 2 * c.seq),
                                 permutation: [Int32](repeating: 0, count: c.batch * c.seq), batch: c.batch, seq: c.seq)
+        if let m = c.pairSubsetCount { batch.pairSubset = [Int32](repeating: 0, count: m) }
     }
 
     /// The target step count (`--steps` on resume changes it).
@@ -51,6 +52,8 @@ public final class TrainingLoop {
         var sum = LossTerms()
         for m in 0..<micro {
             batch.resample(vmax: c.vmax, permute: c.permute, rng: &state.rng)
+            // After the batch, from the same generator: a resumed run draws the same subsets.
+            if let m = c.pairSubsetCount { batch.drawPairSubset(count: m, rng: &state.rng) }
             // The first micro-batch writes the sum directly; the others are added to it.
             let t = m == 0
                 ? Objective.lossAndGradient(ws, params: state.params, batch: batch, config: c, gradient: &accum)

@@ -13,6 +13,9 @@ public struct TrajectoryBatch: Equatable, Sendable {
     public var permutation: [Int32]
     /// Positions x_{b,t} = Σ_{s≤t} v_{b,s} from origin 0, [B, T, 2] row-major.
     public var positions: [Float]
+    /// The states (indices into [B·T], increasing) whose pairs the pairwise terms use; empty: all states, the exact
+    /// objective. Drawn per micro-batch with `drawPairSubset` when `pair_fraction` < 1 (`PairSubset.swift`).
+    public var pairSubset: [Int32] = []
 
     /// A batch from given velocities and orderings; positions are the running sums (in Float, step by step).
     public init(baseVelocity: [Float], permutation: [Int32], batch: Int, seq: Int, positions: [Float]? = nil) {

@@ -30,6 +30,10 @@ public final class Workspace {
     let rowSep, rowInv, rowIso: UnsafeMutablePointer<Float>       // [rowBlock], each row's sums
     let gAug, dAug: UnsafeMutablePointer<Float>         // [B·T, N+1]: states with a ones column, and its gradient
     let chunkCounts: UnsafeMutablePointer<Int>          // [2 · pair-count chunks]: separation, invariance pairs
+    /// The most states a pair subset may have (`pair_fraction` < 1; 0: the exact objective only).
+    public let pairSubsetCapacity: Int
+    let subStates, subDStates: UnsafeMutablePointer<Float>   // [pairSubsetCapacity, N]: gathered states, their gradient
+    let subPositions: UnsafeMutablePointer<Float>             // [pairSubsetCapacity, 2]
     /// The threads the products, the pairwise pass and the recurrence run on. The work is cut into fixed chunks
     /// (`PairChunks`, `Recurrence.groups`, `HyperMLP.columnChunk`), so every result is the same for any count.
     public let workers: ParallelChunks
@@ -44,8 +48,10 @@ public final class Workspace {
     /// Seconds spent in each phase since the last `resetTimers()` (for the benchmark's breakdown).
     public var timers = PhaseTimers()
 
-    /// Buffers for N units, MLP width H, B trajectories of T steps and pairwise row blocks of `rowBlock` states.
-    public init(units: Int, width: Int, batch: Int, seq: Int, rowBlock: Int, workers: Int = ParallelChunks.availableCores) {
+    /// Buffers for N units, MLP width H, B trajectories of T steps, pairwise row blocks of `rowBlock` states and
+    /// pair subsets of up to `pairSubset` states.
+    public init(units: Int, width: Int, batch: Int, seq: Int, rowBlock: Int, pairSubset: Int = 0,
+                workers: Int = ParallelChunks.availableCores) {
         _ = singleThreadedBLAS
         self.units = units; self.width = width; self.batch = batch; self.seq = seq
         self.workers = ParallelChunks(workers: workers)
@@ -71,6 +77,8 @@ public final class Workspace {
         capMean = .allocate(capacity: units); capMean.initialize(repeating: 0, count: units); capStep = f(units)
         sortedDZ = f(p * units); sortedPrev = f(p * units)
         start = .allocate(capacity: seq + 1); start.initialize(repeating: 0, count: seq + 1)
+        pairSubsetCapacity = min(max(pairSubset, 0), p)
+        subStates = f(pairSubsetCapacity * units); subDStates = f(pairSubsetCapacity * units); subPositions = f(2 * pairSubsetCapacity)
     }
 
     /// The row block actually used: at most the state count, and small enough that the block of the pairwise
@@ -81,12 +89,13 @@ public final class Workspace {
 
     /// Buffers for the shapes a config describes.
     public convenience init(_ c: TrainerConfig, workers: Int = ParallelChunks.availableCores) {
-        self.init(units: c.hidden, width: c.mlpWidth, batch: c.batch, seq: c.seq, rowBlock: c.rowBlock, workers: workers)
+        self.init(units: c.hidden, width: c.mlpWidth, batch: c.batch, seq: c.seq, rowBlock: c.rowBlock,
+                  pairSubset: c.pairSubsetCount ?? 0, workers: workers)
     }
 
     deinit {
         for q in [a0, h0, a1, h1, w, dA0, dA1, dH, dW, g0, dg0, dg0Part, states, norms, dStates, block, sq, px, py, sepTerm, invTerm, isoTerm, rowSep, rowInv, rowIso, gAug, dAug,
-                  ciRatio, ciScale, sortedDZ, sortedPrev, capStep] { q.deallocate() }
+                  ciRatio, ciScale, sortedDZ, sortedPrev, capStep, subStates, subDStates, subPositions] { q.deallocate() }
         capMean.deallocate()
         ciIndex.deallocate(); start.deallocate(); chunkCounts.deallocate()
     }

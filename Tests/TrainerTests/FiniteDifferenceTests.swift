@@ -47,13 +47,16 @@ func naiveLoss(_ p: [Double], units n: Int, width h: Int, batch: TrajectoryBatch
     }
     var sep = 0.0, inv = 0.0, nSep = 0, nInv = 0
     let s2 = Double(c.sigmaX) * Double(c.sigmaX), sg2 = Double(c.sigmaG) * Double(c.sigmaG)
-    for i in states.indices { for j in states.indices where i != j {
+    // A pair subset (pair_fraction < 1): only its pairs, and the sums scaled by P(P − 1)/(P'(P' − 1)).
+    let pairStates = batch.pairSubset.isEmpty ? Array(states.indices) : batch.pairSubset.map(Int.init)
+    let sumScale = Double(states.count * (states.count - 1)) / Double(pairStates.count * (pairStates.count - 1))
+    for i in pairStates { for j in pairStates where i != j {
         let dx = pos[i].0 - pos[j].0, dy = pos[i].1 - pos[j].1
         let d2 = dx * dx + dy * dy
         let dg = zip(states[i], states[j]).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
         if d2 > s2 { sep += exp(-dg / (2 * sg2)); nSep += 1 } else if d2 < s2 { inv += dg; nInv += 1 }
     } }
-    if c.isMeanReduction { sep /= Double(max(nSep, 1)); inv /= Double(max(nInv, 1)) }
+    if c.isMeanReduction { sep /= Double(max(nSep, 1)); inv /= Double(max(nInv, 1)) } else { sep *= sumScale; inv *= sumScale }
     var mean = [Double](repeating: 0, count: n)
     for g in states { for d in 0..<n { mean[d] += g[d] / Double(states.count) } }
     let cap = -mean.reduce(0) { $0 + $1 * $1 }
