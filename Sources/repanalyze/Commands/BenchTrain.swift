@@ -29,6 +29,8 @@ struct BenchTrain: ParsableCommand {
     var seq = 60
     @Option(help: "Rows per block of the pairwise Gram products.")
     var rowBlock = TrainerConfig().rowBlock
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override one config key as `train --set` does, e.g. --set pair_fraction=0.5 (repeatable; applied after --width, --batch, --seq and --row-block; N comes from --units; --jax gets only the shape options).", valueName: "KEY=VALUE"))
+    var overrides: [String] = []
     @Option(help: "Timed optimiser steps per setting (after one warm-up step).")
     var steps = 5
     @Option(help: ArgumentHelp("Threads for the trainer's chunks (default: the available cores; OpenBLAS runs on one thread inside each).", valueName: "N"))
@@ -43,12 +45,16 @@ struct BenchTrain: ParsableCommand {
         guard steps >= 1, jaxSteps >= 1, batch >= 1, seq >= 2, width >= 1 else { throw ValidationError("counts must be positive (seq ≥ 2)") }
         guard rowBlock >= 1 else { throw ValidationError("--row-block must be at least 1 (got \(rowBlock))") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        try ConfigOverrides.check(overrides)
     }
 
     func run() throws {
         for n in units {
             var c = TrainerConfig()
-            c.hidden = n; c.mlpWidth = width; c.batch = batch; c.seq = seq; c.rowBlock = rowBlock
+            c.mlpWidth = width; c.batch = batch; c.seq = seq; c.rowBlock = rowBlock
+            c = try ConfigOverrides.apply(overrides, to: c)
+            c.hidden = n
+            try c.validate(file: "command line")
             let loop = TrainingLoop(state: TrainingState(config: c), workers: threads ?? ParallelChunks.availableCores)
             _ = try loop.step()
             // With --jax the machine's load may drift while JAX runs: time ours before and after JAX and use the mean.
@@ -59,7 +65,8 @@ struct BenchTrain: ParsableCommand {
             func ms(_ k: KeyPath<PhaseTimers, Double>) -> String { String(format: "%.1f", (after[keyPath: k] - before[keyPath: k]) / per * 1000) }
             var usage = rusage()
             getrusage(RUSAGE_SELF.rawValue, &usage)
-            print(String(format: "repanalyze N=%d H=%d B=%d T=%d: %.3f steps/s (%.3f s/step; accumulation %d)", n, width, batch, seq, 1 / first, first, c.accumulation))
+            let pairs = c.pairFraction < 1 ? String(format: "; pair_fraction %g: pairs of %d of %d states", c.pairFraction, c.pairSubsetCount ?? 0, c.batch * c.seq) : ""
+            print(String(format: "repanalyze N=%d H=%d B=%d T=%d: %.3f steps/s (%.3f s/step; accumulation %d", n, c.mlpWidth, c.batch, c.seq, 1 / first, first, c.accumulation) + pairs + ")")
             print("  per batch (ms): MLP forward \(ms(\.mlpForward)), recurrence \(ms(\.recurrence)), pairwise losses \(ms(\.pairwise)), capacity+CI \(ms(\.otherLosses)), BPTT \(ms(\.bptt)), MLP backward \(ms(\.mlpBackward)); peak RSS \(usage.ru_maxrss / 1024) MB")
             print("  pairwise split (ms): pair counts \(ms(\.pairCounts)), Gram products \(ms(\.pairGram)), exp/mask terms \(ms(\.pairTerms)), gradient products \(ms(\.pairBackward))")
             fflushStdout()

@@ -26,6 +26,7 @@ struct Train: ParsableCommand {
           repanalyze train --config examples/trainer/fast.json -o runs/fast
           repanalyze train --ablation no-capacity --steps 5000 -o runs/nocap
           repanalyze train --set lr=1e-3 --set batch=64 --set seq=40 -o runs/b
+          repanalyze train --set pair_fraction=0.5 -o runs/c   (pair terms on half the states: an estimate, faster)
         """)
 
     @Option(help: ArgumentHelp("JSON file of hyper-parameters; missing keys take the paper's defaults.", valueName: "run.json"))
@@ -73,7 +74,7 @@ struct Train: ParsableCommand {
         if resume != nil, config != nil || seed != nil || ablation != nil || !overrides.isEmpty || initWeights != nil {
             throw ValidationError("--resume continues with the run's own config; --config, --set, --seed, --ablation and --init-weights apply to new runs only")
         }
-        for o in overrides where !o.contains("=") { throw ValidationError("--set expects KEY=VALUE, got '\(o)'") }
+        try ConfigOverrides.check(overrides)
         if let steps, steps < 0 { throw ValidationError("--steps must be ≥ 0") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let evalEvery, evalEvery < 1 { throw ValidationError("--eval-every must be at least 1 (steps between evaluations), got \(evalEvery)") }
@@ -88,22 +89,7 @@ struct Train: ParsableCommand {
             }
             c = try TrainerConfig.decode(data, file: config)
         }
-        if !overrides.isEmpty {
-            // Apply --set on the JSON form, so a value is parsed and checked exactly as in a config file.
-            guard var dict = try JSONDecoder().decode(JSONValue.self, from: Data(c.jsonString().utf8)).object else { return c }
-            for o in overrides {
-                let parts = o.split(separator: "=", maxSplits: 1).map(String.init)
-                let key = parts[0], text = parts.count > 1 ? parts[1] : ""
-                if let v = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) {
-                    dict[key] = v
-                } else {
-                    dict[key] = .string(text)   // a bare word: a string such as reduction=sum
-                }
-            }
-            let data = try JSONDocument.encoder(pretty: false).encode(dict)
-            // A bad --set value is a bad option value, whatever the files: a usage error (exit 2).
-            do { c = try TrainerConfig.decode(data, file: "--set") } catch { throw ValidationError("\(error)") }
-        }
+        c = try ConfigOverrides.apply(overrides, to: c)
         if let steps { c.steps = steps }
         if let seed { c.seed = seed }
         if let ablation { c = c.applying(ablation) }
