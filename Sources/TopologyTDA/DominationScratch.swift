@@ -27,36 +27,58 @@ struct DominationScratch {
     /// the common neighbourhood dominates it, the time moves to the next appearance of a common neighbour that c
     /// does not see by then. Which dominator is taken does not change the answer (the time only skips scales at
     /// which a dominator exists), so the likeliest is tried first: the common neighbour closest to both ends.
-    /// Also returns where v sits in u's list and u in v's, noted on the way.
-    mutating func survival(of u: Int, _ v: Int, from start: Float, in g: CollapseGraph) -> (time: Float, pu: Int, pv: Int) {
+    /// Also returns where v sits in u's untaken list and u in v's, noted on the way.
+    mutating func survival<Entry: CollapseEntry>(of u: Int, _ v: Int, from start: Float, in g: CollapseGraph<Entry>) -> (time: Float, pu: Int, pv: Int) {
         presentCount = 0; laterCount = 0
-        // Common neighbours: merge the two increasing lists (u is not in its own list, so never common). The edge's
-        // own entries are passed on the way (a binary search for each was 13 % of the collapse, perf).
-        let list = g.entry.baseAddress!
+        // Common untaken neighbours: merge the two increasing lists (u is not in its own list, so never common).
+        // Every untaken edge is at most `start` long, so all of them are present. The edge's own entries are passed
+        // on the way (a binary search for each was 13 % of the collapse, perf).
+        let list = g.neighbour.baseAddress!
         var a = g.offset[u], b = g.offset[v], pu = -1, pv = -1
         let aEnd = g.end[u], bEnd = g.end[v]
         let u32 = Int32(truncatingIfNeeded: u), v32 = Int32(truncatingIfNeeded: v)
-        var closest = Float.infinity, best = -1
-        var time = start
+        var closest: UInt32 = .max, best = -1
+        let time = start
         while a < aEnd && b < bEnd {
-            let x = list[a], y = list[b]
-            if x.vertex < y.vertex { if x.vertex == v32 { pu = a }; a &+= 1; continue }
-            if x.vertex > y.vertex { if y.vertex == u32 { pv = b }; b &+= 1; continue }
-            let f = max(x.value, y.value)
-            if f <= time {
-                if f < closest { closest = f; best = presentCount }
-                present[presentCount] = x.vertex; presentCount &+= 1
-            } else if f != .infinity {
-                later[laterCount] = UInt64(f.bitPattern) << 32 | UInt64(UInt32(bitPattern: x.vertex)); laterCount &+= 1
-            }
+            let ea = list[a], eb = list[b]
+            let x = ea.vertex, y = eb.vertex
+            if x < y { if x == v32 { pu = a }; a &+= 1; continue }
+            if x > y { if y == u32 { pv = b }; b &+= 1; continue }
+            let f = max(ea.closeness, eb.closeness)
+            if f < closest { closest = f; best = presentCount }
+            present[presentCount] = x; presentCount &+= 1
             a &+= 1; b &+= 1
         }
         if pu < 0 { pu = g.search(v32, from: a, to: aEnd) }
         if pv < 0 { pv = g.search(u32, from: b, to: bEnd) }
+        // Common neighbours through a kept edge (at least `start` long): present when exactly `start`, else later.
+        for p in g.keptStart[v]..<g.offset[v &+ 1] {
+            let x = list[p].vertex
+            let f = g.isUntaken(x, of: u) ? g.keptValue[p] : max(g.keptValue[p], g.keptValue(u, x))
+            note(x, appearing: f, at: time)
+        }
+        for p in g.keptStart[u]..<g.offset[u &+ 1] where g.isUntaken(list[p].vertex, of: v) {
+            note(list[p].vertex, appearing: g.keptValue[p], at: time)
+        }
+        return shift(from: time, pu: pu, pv: pv, first: best, in: g)
+    }
+
+    /// A common neighbour x whose two edges are both there from f on: present now, later, or never (+inf).
+    @inline(__always) private mutating func note(_ x: Int32, appearing f: Float, at time: Float) {
+        if f <= time {
+            insertPresent(x)
+        } else if f != .infinity {
+            later[laterCount] = UInt64(f.bitPattern) << 32 | UInt64(UInt32(bitPattern: x)); laterCount &+= 1
+        }
+    }
+
+    /// Moves the time on while a dominator exists; +inf when the last common neighbour has appeared.
+    private mutating func shift<Entry: CollapseEntry>(from start: Float, pu: Int, pv: Int, first: Int, in g: CollapseGraph<Entry>) -> (time: Float, pu: Int, pv: Int) {
+        var time = start
         var heaped = false
         var witness: Int32 = -1
         while true {
-            let dominator = firstDominator(at: time, in: g, witness: &witness, first: best)
+            let dominator = firstDominator(at: time, in: g, witness: &witness, first: first)
             if dominator < 0 { return (time, pu, pv) }
             // Shift the edge forward while the same vertex keeps dominating it.
             var stillDominated = true
@@ -68,29 +90,27 @@ struct DominationScratch {
                     laterCount &-= 1
                     let top = DAryHeap.removeTop(later, remaining: laterCount, arityShift: 1, before: <)
                     let w = Int32(truncatingIfNeeded: top & 0xFFFF_FFFF)
-                    if g.value(dominator, Int(w)) > time { stillDominated = false }
+                    if !g.isPresent(dominator, w, at: time) { stillDominated = false }
                     insertPresent(w)
                 }
             }
         }
     }
 
-    /// The first present vertex c with value(c, x) ≤ time for every other present x (`first`, then index order);
-    /// −1 when none. `witness` is the last x that refuted a candidate: tried first (one binary search), it refutes
+    /// The first present vertex c with cx present at `time` for every other present x (`first`, then index order);
+    /// −1 when none. `witness` is the last x that refuted a candidate: tried first (two binary searches), it refutes
     /// most of the next candidates. A full test marks c's neighbours at `time` in `seen` (independent stores), then
     /// reads the present vertices' marks, stopping at the first unmarked one (the next witness).
-    private mutating func firstDominator(at time: Float, in g: CollapseGraph, witness: inout Int32, first: Int) -> Int {
-        let list = g.entry.baseAddress!
+    private mutating func firstDominator<Entry: CollapseEntry>(at time: Float, in g: CollapseGraph<Entry>, witness: inout Int32, first: Int) -> Int {
+        let list = g.neighbour.baseAddress!
         candidates: for r in -1..<presentCount {
             let k = r < 0 ? first : r
             if k < 0 || (r >= 0 && r == first) { continue }
             let c = Int(present[k])
-            if witness >= 0 && witness != present[k] && g.value(c, Int(witness)) > time { continue }
+            if witness >= 0 && witness != present[k] && !g.isPresent(c, witness, at: time) { continue }
             nextStamp()
-            for p in g.offset[c]..<g.end[c] {
-                let y = list[p]
-                seen[Int(y.vertex)] = y.value <= time ? stamp : seen[Int(y.vertex)]
-            }
+            for p in g.offset[c]..<g.end[c] { seen[Int(list[p].vertex)] = stamp }
+            for p in g.keptStart[c]..<g.offset[c &+ 1] where g.keptValue[p] <= time { seen[Int(list[p].vertex)] = stamp }
             for t in 0..<presentCount where t != k {
                 let x = present[t]
                 if seen[Int(x)] != stamp { witness = x; continue candidates }

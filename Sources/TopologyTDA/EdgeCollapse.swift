@@ -26,12 +26,20 @@ enum EdgeCollapse {
     static let minimumEdges = 5_000
 
     /// The edges of `graph` that survive the collapse, with their (possibly delayed) filtration values, as
-    /// (i, j, value) with i > j, in the order they were decided (longest first).
-    static func collapse(_ graph: NeighbourGraph, threads: Int = 1) -> [(Int32, Int32, Float)] {
+    /// (i, j, value) with i > j, in the order they were decided (longest first). `wideEntries` forces the 8-byte
+    /// lists that graphs over 65 536 vertices need (tests compare the two layouts).
+    static func collapse(_ graph: NeighbourGraph, threads: Int = 1, wideEntries: Bool = false) -> [(Int32, Int32, Float)] {
+        if !wideEntries && graph.vertexCount <= PackedEntry.vertexLimit {
+            return collapse(graph, threads: threads, entries: PackedEntry.self)
+        }
+        return collapse(graph, threads: threads, entries: WideEntry.self)
+    }
+
+    private static func collapse<Entry: CollapseEntry>(_ graph: NeighbourGraph, threads: Int, entries: Entry.Type) -> [(Int32, Int32, Float)] {
         let rank = graph.spatialRank ?? CollapseOrder.breadthFirstRanks(graph)
         var label = [Int32](repeating: 0, count: graph.vertexCount)
         for v in 0..<graph.vertexCount { label[Int(rank[v])] = Int32(v) }
-        let state = CollapseGraph(graph, rank: rank)
+        let state = CollapseGraph<Entry>(graph, rank: rank)
         defer { state.deallocate() }
         let order = CollapseOrder.longestFirst(graph, threads: threads)
         var kept = [(Int32, Int32, Float)]()
@@ -44,10 +52,10 @@ enum EdgeCollapse {
             // Not yet taken, so still at its length: the key's high half.
             let start = Float(bitPattern: UInt32(truncatingIfNeeded: key >> 32))
             let (time, pu, pv) = scratch.survival(of: u, v, from: start, in: state)
-            if time == .infinity {
-                state.remove(at: pu, of: u); state.remove(at: pv, of: v)
-            } else {
-                if time != start { state.entry[pu].value = time; state.entry[pv].value = time }
+            state.take(at: pu, of: u); state.take(at: pv, of: v)
+            if time != .infinity {
+                state.keep(Int32(truncatingIfNeeded: v), value: time, of: u)
+                state.keep(Int32(truncatingIfNeeded: u), value: time, of: v)
                 let (i, j) = (label[u], label[v])
                 kept.append((max(i, j), min(i, j), time))
             }

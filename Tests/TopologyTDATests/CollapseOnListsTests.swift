@@ -3,7 +3,7 @@ import Testing
 
 /// The edge collapse on sorted neighbour lists (`EdgeCollapse`, O(edges)) against the n×n-table version it replaced
 /// (`ReferenceEdgeCollapse`): the same kept edges, values and order, on seeded random clouds with ties, duplicates and
-/// thresholds; the neighbour graph from points against the one from the full matrix, on any number of threads.
+/// thresholds, with either list layout (`CollapseEntry`); the neighbour graph from points against the one from the full matrix, on any number of threads.
 @Suite struct CollapseOnListsTests {
     typealias SplitMix64 = ParallelReductionTests.SplitMix64
 
@@ -33,9 +33,12 @@ import Testing
             let dm = try DistanceMatrix(points: c.points, dimension: c.d)
             let reference = ReferenceEdgeCollapse.collapse(dm, threshold: c.threshold)
             let graph = NeighbourGraph(matrix: dm, threshold: c.threshold)
-            let kept = EdgeCollapse.collapse(graph)
-            #expect(kept.count == reference.count, "cloud \(k)")
-            #expect(zip(kept, reference).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 && $0.2 == $1.2 }, "cloud \(k)")
+            // Both list layouts: 4-byte entries (up to 65 536 vertices, the default) and the 8-byte ones above.
+            for wide in [false, true] {
+                let kept = EdgeCollapse.collapse(graph, wideEntries: wide)
+                #expect(kept.count == reference.count, "cloud \(k), wide \(wide)")
+                #expect(zip(kept, reference).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 && $0.2 == $1.2 }, "cloud \(k), wide \(wide)")
+            }
         }
     }
 
