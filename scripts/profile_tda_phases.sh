@@ -3,12 +3,12 @@
 # memory at scale"; table in Sources/TopologyTDA/README.md). Phases: neighbour graph (distances), sorts (the
 # collapse's key sort, the rank sort), collapse, reduction (complex, heap, pivots, union–find), other (start-up,
 # HDF5, JSON, memmove).
-# Usage: scripts/profile_tda_phases.sh BINARY FILE.h5 [barcode options…]   (pinned to CPU 1)
+# Usage: scripts/profile_tda_phases.sh BINARY FILE.h5 [barcode options…]   (pinned to CPU $CPU, default 1)
 set -euo pipefail
 bin=$1; file=$2; shift 2
 data=$(mktemp /tmp/tda_phases.XXXXXX)
 trap 'rm -f "$data"' EXIT
-/usr/bin/time -f "wall %e s, user %U s, sys %S s, peak %M KB" taskset -c 1 \
+/usr/bin/time -f "wall %e s, user %U s, sys %S s, peak %M KB" taskset -c "${CPU:-1}" \
     perf record -q -F 999 -o "$data" "$bin" barcode "$file" --threads 1 --quiet "$@" > /dev/null
 perf report -i "$data" --no-children --sort symbol --stdio 2>/dev/null | awk '
     /^ +[0-9.]+%/ {
