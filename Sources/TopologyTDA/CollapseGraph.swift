@@ -112,6 +112,11 @@ struct CollapseGraph<Entry: CollapseEntry> {
         return p < e && neighbour[p].vertex == x ? keptValue[p] : .infinity
     }
 
+    /// Whether x is in either of c's lists (cx untaken or kept).
+    @inline(__always) func isListed(_ x: Int32, of c: Int) -> Bool {
+        isUntaken(x, of: c) || keptValue(c, x) != .infinity
+    }
+
     /// Whether cx is an edge present at `time` (`time` is at least the length of the edge being decided, so every
     /// untaken edge is present).
     @inline(__always) func isPresent(_ c: Int, _ x: Int32, at time: Float) -> Bool {

@@ -13,23 +13,42 @@ struct DominationScratch {
     private var stamp: UInt32 = 0
     private let vertexCount: Int
 
+    /// Where `survival` notes, when asked, the candidates whose lists it read (the threaded loop's read sets,
+    /// `SpeculativeBlock`): distinct, at most `readLimit`; `readCount` = readLimit + 1 when there were more.
+    private var reads: UnsafeMutablePointer<Int32>? = nil
+    private(set) var readCount = 0
+    /// Why 64: at 32, 13 000 of the 8000-point torus's 1.45 M edges overflowed (and were recomputed serially, the
+    /// costliest ones: recomputing took 0.08 s of the in-order pass, 0.04 s at 64); at 64, 750 overflow.
+    static let readLimit = 64
+    /// noted[x] == readStamp: x is in the read set already.
+    private let noted: UnsafeMutablePointer<UInt32>
+    private var readStamp: UInt32 = 0
+
     /// Scratch for a graph of `vertexCount` vertices whose lists hold at most `capacity` entries (O(n) memory).
     init(capacity: Int, vertexCount: Int) {
         present = .allocate(capacity: capacity + 1)
         later = .allocate(capacity: capacity + 1)
         seen = .allocate(capacity: max(vertexCount, 1)); seen.initialize(repeating: 0, count: max(vertexCount, 1))
         self.vertexCount = vertexCount
+        noted = .allocate(capacity: max(vertexCount, 1)); noted.initialize(repeating: 0, count: max(vertexCount, 1))
     }
 
-    func deallocate() { present.deallocate(); later.deallocate(); seen.deallocate() }
+    func deallocate() { present.deallocate(); later.deallocate(); seen.deallocate(); noted.deallocate() }
 
     /// When the edge uv, of length `start`, stops being dominated (Glisse–Pritam's shift): while some vertex c of
     /// the common neighbourhood dominates it, the time moves to the next appearance of a common neighbour that c
     /// does not see by then. Which dominator is taken does not change the answer (the time only skips scales at
     /// which a dominator exists), so the likeliest is tried first: the common neighbour closest to both ends.
-    /// Also returns where v sits in u's untaken list and u in v's, noted on the way.
-    mutating func survival<Entry: CollapseEntry>(of u: Int, _ v: Int, from start: Float, in g: CollapseGraph<Entry>) -> (time: Float, pu: Int, pv: Int) {
+    /// Also returns where v sits in u's untaken list and u in v's, noted on the way. With `reads`, notes there the
+    /// other vertices whose lists it read (`readCount` of them): the answer depends on u's, v's and their lists only.
+    mutating func survival<Entry: CollapseEntry>(of u: Int, _ v: Int, from start: Float, in g: CollapseGraph<Entry>,
+                                                 reads: UnsafeMutablePointer<Int32>? = nil) -> (time: Float, pu: Int, pv: Int) {
         presentCount = 0; laterCount = 0
+        self.reads = reads; readCount = 0
+        if reads != nil {
+            readStamp &+= 1
+            if readStamp == 0 { noted.update(repeating: 0, count: vertexCount); readStamp = 1 }
+        }
         // Common untaken neighbours: merge the two increasing lists (u is not in its own list, so never common).
         // Every untaken edge is at most `start` long, so all of them are present. The edge's own entries are passed
         // on the way (a binary search for each was 13 % of the collapse, perf).
@@ -107,6 +126,7 @@ struct DominationScratch {
             let k = r < 0 ? first : r
             if k < 0 || (r >= 0 && r == first) { continue }
             let c = Int(present[k])
+            if reads != nil { noteRead(present[k]) }
             if witness >= 0 && witness != present[k] && !g.isPresent(c, witness, at: time) { continue }
             nextStamp()
             for p in g.offset[c]..<g.end[c] { seen[Int(list[p].vertex)] = stamp }
@@ -118,6 +138,14 @@ struct DominationScratch {
             return c
         }
         return -1
+    }
+
+    /// Adds c to the read set unless there or already over the cap.
+    @inline(__always) private mutating func noteRead(_ c: Int32) {
+        guard let reads, readCount <= DominationScratch.readLimit, noted[Int(c)] != readStamp else { return }
+        noted[Int(c)] = readStamp
+        if readCount < DominationScratch.readLimit { reads[readCount] = c }
+        readCount &+= 1
     }
 
     private mutating func nextStamp() {
