@@ -123,6 +123,24 @@ import TestSupport
         }
     }
 
+    /// Without --threads, a process pinned to one CPU (`taskset -c 0`, as a one-CPU SLURM task is) runs one
+    /// thread, not one per core of the machine.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset"), "needs taskset (util-linux)"))
+    func defaultThreadsFollowTheAffinityMask() throws {
+        try withTemporaryDirectory() { dir in
+            let path = try circleFile(dir)
+            let json = dir.appendingPathComponent("pinned.json").path
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
+            p.arguments = ["-c", "0", CLIRunner.executable.path, "barcode", path, "--quiet", "--json", json]
+            p.standardOutput = FileHandle.nullDevice; p.standardError = FileHandle.nullDevice
+            try p.run(); p.waitUntilExit()
+            #expect(p.terminationStatus == 0)
+            let doc = try #require(try TestJSON.object(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+            #expect(doc["threads"] as? Int == 1)
+        }
+    }
+
     /// --threads 1 (the single-thread engine) and --threads 3 give the same diagrams; the JSON says how many ran.
     @Test func threadsGiveTheSameBars() throws {
         try withTemporaryDirectory() { dir in

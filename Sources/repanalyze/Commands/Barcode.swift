@@ -115,14 +115,14 @@ struct BarcodeCommand: ParsableCommand {
     @Flag(help: "Also write a representative cocycle per bar (dimensions ≥ 1) to the JSON, as `cocycles`: rows [vk, …, v0, coefficient], vertices decreasing, in ripser.py's row order (its layout and orientation exactly; with --n-perm the vertices are indices of the original cloud) — for circular coordinates. Disables edge collapse.")
     var cocycles = false
 
-    @Option(help: ArgumentHelp("Threads for the column reduction (default: every core; 1 = the single-thread engine). The bars are the same for any N.", valueName: "N"))
+    @Option(help: ArgumentHelp("Threads for the neighbour graph, the edge collapse and the column reduction (default: the cores this process may use — all, or its taskset/SLURM CPUs; 1 = the single-thread engine, the choice on a core shared with other work). The bars are the same for any N.", valueName: "N"))
     var threads: Int?
 
     @Flag(help: "No progress line on stderr.")
     var quiet = false
 
-    /// --threads, or the number of cores.
-    var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
+    /// --threads, or the cores this process may use (its affinity mask: taskset, a SLURM task's CPUs).
+    var threadCount: Int { threads ?? ParallelChunks.availableCores }
 
     /// --maxdim, or its default: 1, or 0 for an image (ripser.py's lower_star_img gives H0).
     var maxDimension: Int { maxdim ?? (lowerStar ? 0 : 1) }

@@ -40,7 +40,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the results as JSON to this file.", valueName: "RESULTS.json"))
     var json: String?
 
-    @Option(help: ArgumentHelp("Threads (default: all cores).", valueName: "N"))
+    @Option(help: ArgumentHelp("Threads (default: the cores this process may use: all, or its taskset/SLURM CPUs).", valueName: "N"))
     var jobs: Int?
 
     @Option(help: ArgumentHelp("Dataset of rate maps in map files (dumps are recognised by their positions/activations).", valueName: "PATH"))
@@ -96,7 +96,7 @@ struct BatchCommand: ParsableCommand {
         let allFiles = try BatchInputs.expand(inputs)
         guard !allFiles.isEmpty else { throw InputError("\(inputs.joined(separator: " ")): no *.h5 or *.hdf5 files found") }
         let files = shard.map { $0.select(from: allFiles).map { allFiles[$0] } } ?? allFiles
-        let threads = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let threads = jobs ?? ParallelChunks.availableCores
         let workers = max(1, min(threads, files.count))
         let unitThreads = max(1, threads / workers)
         let progress = noProgress ? nil : ProgressBar(total: files.count, label: "files")

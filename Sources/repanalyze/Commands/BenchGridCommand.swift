@@ -34,7 +34,7 @@ struct BenchGridCommand: ParsableCommand {
 
     func run() throws {
         var rng = Xoshiro256(seed: 7)
-        let cores = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let cores = jobs ?? ParallelChunks.availableCores
         var doc: [String: JSONValue] = ["cores": .integer(Int64(cores)), "repeats": .integer(Int64(repeats))]
         #if DEBUG
         print("note: this is a debug build; build with `swift build -c release` for meaningful figures")

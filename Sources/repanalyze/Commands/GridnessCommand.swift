@@ -49,7 +49,7 @@ struct GridnessCommand: ParsableCommand {
     /// --nan's spelling, as the outputs record it.
     var nan: String { nanPolicy.rawValue }
 
-    @Option(help: ArgumentHelp("Threads for scoring (default: all cores).", valueName: "N"))
+    @Option(help: ArgumentHelp("Threads for scoring (default: the cores this process may use: all, or its taskset/SLURM CPUs).", valueName: "N"))
     var jobs: Int?
 
     @Flag(name: .customLong("save-sac"), help: "Also write the autocorrelograms [N, 2H-1, 2W-1] to the -o file.")
@@ -78,7 +78,7 @@ struct GridnessCommand: ParsableCommand {
     func run() throws {
         let input = try MapInput.load(self.input, dataset: dataset, dump: dumpOptions.layout, options: mapOptions.request)
         let scorer = GridScorer(height: input.rows, width: input.columns, nanPolicy: nanPolicy, binSize: input.binSize)
-        let threads = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let threads = jobs ?? ParallelChunks.availableCores
         let scores = scorer.scoreAll(maps: input.maps, units: input.units, threads: threads)
         let shuffle = try shuffles.map { k in
             try ShuffleRun.run(path: self.input, layout: dumpOptions.layout, input: input, options: mapOptions.request, scores: scores,
