@@ -20,7 +20,7 @@ struct BarcodeCommand: ParsableCommand {
           repanalyze barcode cloud.h5 --maxdim 2
           repanalyze barcode run.h5 --module 2 --modules modules.json --zscore --pca 6 --landmarks 1000 --maxdim 2 --coeff 47 --json bars.json -o bars.h5
           repanalyze barcode sphere.lower_distance_matrix --distance-matrix --maxdim 2
-          repanalyze barcode cloud.h5 --maxdim 2 --threads 1      (the single-thread engine; default: every core)
+          repanalyze barcode cloud.h5 --maxdim 2 --threads 1      (the single-thread engine; default: every core it may use)
           repanalyze barcode cloud.h5 --n-perm 500 --json bars.json   (ripser.py's n_perm: idx_perm, r_cover in the JSON)
           repanalyze barcode --lower-star image.h5 --dataset img --json bars.json
 
