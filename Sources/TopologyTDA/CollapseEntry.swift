@@ -2,10 +2,11 @@
 /// for an untaken edge, a key that grows with the edge's length (it only chooses which common neighbour is tried
 /// first as a dominator, so ties are harmless).
 ///
-/// Why two layouts: the collapse is bound by reading these lists (edges × degree entries: at 16 000 points of
-/// `scripts/bench_tda_scaling.py`'s torus, 11 million entries read about 1 500 times each in all), and up to 65 536
-/// vertices an entry fits in 4 bytes, so the lists of 16 000 points (45 MB at 8 bytes) fit this machine's 32 MB L3.
-/// Measured there, one core, alternating: 8-byte entries 25.5–25.9 s, 4-byte 22.9–23.9 s for the whole run.
+/// Why two layouts: the collapse is bound by reading these lists (edges × degree entries: on the 8000-point torus of
+/// `scripts/bench_tda_scaling.py` each edge's decision reads ~740 of them, 423 in the merge and 320 in dominator
+/// tests, counted once), and up to 65 536 vertices an entry fits in 4 bytes, so the lists of 16 000 points (11.4
+/// million entries: 45 MB at 8 bytes) fit this machine's 32 MB L3. Whole runs at 16 000 points, one core, user CPU:
+/// 8-byte entries 25.5 s, 4-byte 22.9 / 23.9 s.
 protocol CollapseEntry {
     /// The entry of neighbour `vertex` (< `vertexLimit`) over an edge of `length` ≥ 0.
     init(vertex: Int, length: Float)
