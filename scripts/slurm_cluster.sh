@@ -82,8 +82,14 @@ stop() {
     if kill -0 "$(basename "$u")" 2>/dev/null; then echo "slurm_cluster: left running for pid $(basename "$u")" >&2; return; fi
     rm -f "$u"
   done
+  # SIGTERM, then wait for each daemon to be gone (slurmctld takes a few seconds to shut down; "stopped" used to be
+  # printed while it still ran), SIGKILL after 15 s.
   for d in slurmd slurmctld munged; do
-    if alive "$DIR/$d.pid"; then kill "$(cat "$DIR/$d.pid")"; fi
+    if alive "$DIR/$d.pid"; then
+      pid=$(cat "$DIR/$d.pid"); kill "$pid" 2>/dev/null
+      for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
+    fi
     rm -f "$DIR/$d.pid"
   done
   echo "slurm_cluster: stopped" >&2
